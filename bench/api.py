@@ -1,0 +1,26 @@
+"""The headless API: the pages list and the service-points GeoJSON of a district, against a
+trivial Django view in the same process."""
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.harness import measure_requests, report_pair
+from governance.models import Grid
+
+
+def run():
+    district = Grid.objects.get(code="410102")
+    baseline = measure_requests("trivial view", "/bench/trivial/")
+    for label, url in (
+        ("pages list (20 per page)", "/api/pages/?limit=20"),
+        ("pages list (100 per page)", "/api/pages/?limit=100"),
+        (
+            f"service points GeoJSON of {district.name}",
+            f"/api/registry/service-points.geojson?within={district.code}",
+        ),
+    ):
+        report_pair(label, measure_requests(label, url), baseline)
+        with CaptureQueriesContext(connection) as queries:
+            Client().get(url)
+        print(f"{label}: {len(queries)} queries per request")

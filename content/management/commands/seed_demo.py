@@ -1,0 +1,31 @@
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from content.demo import seed_pages
+from governance.demo import seed_demo_users, seed_registry
+
+
+class Command(BaseCommand):
+    help = "Builds the demo: places from the seed reports, fictional people, pages (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        counts = seed_registry(today=timezone.localdate())
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", "changeme")
+        admin, _created = get_user_model().objects.get_or_create(
+            username="admin",
+            defaults={"email": "admin@example.com", "first_name": "演示管理员"},
+        )
+        admin.is_staff = admin.is_superuser = admin.is_active = True
+        admin.set_password(password)
+        admin.save()
+        demo_users = seed_demo_users(password)
+        seed_pages(timezone.localdate())
+        summary = "，".join(f"{name} {count}" for name, count in counts.items())
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{summary}"))
+        self.stdout.write(f"演示管理员：admin / {password}")
+        self.stdout.write(f"按角色的演示用户（密码相同）：{'、'.join(demo_users)}")

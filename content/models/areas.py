@@ -1,0 +1,194 @@
+"""Pages bound to a node of the grid tree: district, street and community (the brand page)."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from content.blocks import FigureBlock, StoryBlock
+from content.models.base import SEARCH_FIELDS, PublicPageMixin, rich_text_plain, stream_plain
+from governance.models import GridLevel
+
+HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def relative_luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(hex_colour: str) -> float:
+    return 1.05 / (relative_luminance(hex_colour) + 0.05)
+
+
+class GridPage(PublicPageMixin, Page):
+    """A page that speaks for one node of the grid tree and its subtree."""
+
+    grid_level: int = 0
+    grid = models.ForeignKey(
+        "governance.Grid",
+        verbose_name=_("grid"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("grid"), FieldPanel("intro")]
+    search_fields = [*Page.search_fields, *SEARCH_FIELDS]
+    api_fields = [APIField("grid_code"), APIField("intro")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def grid_code(self) -> str:
+        """The registry node this page speaks for: the key to /api/registry/grids/<code>/."""
+        return self.grid.code
+
+    def clean(self):
+        super().clean()
+        if self.grid_id and self.grid.level != self.grid_level:
+            raise ValidationError(
+                {
+                    "grid": _("Choose a grid at level “%(level)s”.")
+                    % {"level": GridLevel(self.grid_level).label}
+                }
+            )
+
+    def plain_text(self) -> str:
+        return f"{self.title} {rich_text_plain(self.intro)}"
+
+    def get_context(self, request, *args, **kwargs):
+        from content.selectors import notices_for
+
+        context = super().get_context(request, *args, **kwargs)
+        context["notices"] = notices_for(self.grid.path)[:5]
+        return context
+
+
+class DistrictPage(GridPage):
+    grid_level = GridLevel.DISTRICT
+    parent_page_types = ["content.HomePage"]
+    subpage_types = ["content.StreetPage", "content.NoticeIndexPage"]
+    template = "content/area_page.html"
+
+    class Meta:
+        verbose_name = _("district page")
+        verbose_name_plural = _("district pages")
+
+
+class StreetPage(GridPage):
+    grid_level = GridLevel.STREET
+    parent_page_types = ["content.DistrictPage"]
+    subpage_types = ["content.CommunityPage", "content.NoticeIndexPage"]
+    template = "content/area_page.html"
+
+    class Meta:
+        verbose_name = _("street page")
+        verbose_name_plural = _("street pages")
+
+
+class CommunityPage(GridPage):
+    """The community's brand page (一社区一品牌)."""
+
+    grid_level = GridLevel.COMMUNITY
+    brand_name = models.CharField(_("brand name"), max_length=40, blank=True)
+    slogan = models.CharField(_("slogan"), max_length=80, blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#b3261e",
+        help_text=_("A hex colour such as #b3261e; white text on it must stay readable."),
+    )
+    story = StreamField(StoryBlock(), verbose_name=_("story"), blank=True)
+    achievements = StreamField(
+        [("figure", FigureBlock())], verbose_name=_("achievements"), blank=True
+    )
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+
+    content_panels = [
+        *GridPage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("brand_name"),
+                FieldPanel("slogan"),
+                FieldPanel("logo"),
+                FieldPanel("brand_colour"),
+                FieldPanel("featured"),
+            ],
+            heading=_("Brand"),
+        ),
+        FieldPanel("story"),
+        FieldPanel("achievements"),
+    ]
+    parent_page_types = ["content.StreetPage"]
+    subpage_types = ["content.ServiceGuidePage", "content.NoticeIndexPage", "content.SurveyPage"]
+    api_fields = [
+        *GridPage.api_fields,
+        APIField("brand_name"),
+        APIField("slogan"),
+        APIField("brand_colour"),
+        APIField("logo_rendition"),
+        APIField("story"),
+        APIField("achievements"),
+        APIField("featured"),
+    ]
+
+    @property
+    def logo_rendition(self) -> dict | None:
+        if self.logo is None:
+            return None
+        rendition = self.logo.get_rendition("fill-192x192|format-webp")
+        return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+
+    class Meta:
+        verbose_name = _("community brand page")
+        verbose_name_plural = _("community brand pages")
+
+    def clean(self):
+        super().clean()
+        if not HEX_COLOUR.match(self.brand_colour or ""):
+            raise ValidationError({"brand_colour": _("Write the colour as # and six hex digits.")})
+        if contrast_with_white(self.brand_colour) < 4.5:
+            raise ValidationError(
+                {
+                    "brand_colour": _(
+                        "White text on %(colour)s has a contrast of %(ratio).1f:1; choose a darker "
+                        "colour (at least 4.5:1)."
+                    )
+                    % {"colour": self.brand_colour, "ratio": contrast_with_white(self.brand_colour)}
+                }
+            )
+
+    def plain_text(self) -> str:
+        return " ".join(
+            [super().plain_text(), self.brand_name, self.slogan, stream_plain(self.story)]
+        )
+
+    @cached_property
+    def service_guide(self):
+        from content.models.guides import ServiceGuidePage
+
+        return ServiceGuidePage.objects.child_of(self).live().first()
+
+    def get_context(self, request, *args, **kwargs):
+        from content.selectors import community_registry
+
+        context = super().get_context(request, *args, **kwargs)
+        context["registry"] = community_registry(self.grid)
+        return context

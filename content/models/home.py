@@ -1,0 +1,49 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from content.models.base import SEARCH_FIELDS, PublicPageMixin, rich_text_plain
+
+
+class HomePage(PublicPageMixin, Page):
+    """The district portal: featured communities, latest notices, headline figures."""
+
+    tagline = models.CharField(_("tagline"), max_length=120, blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    headline_kinds = ParentalManyToManyField(
+        "governance.TallyKind",
+        verbose_name=_("headline tally kinds"),
+        blank=True,
+        help_text=_("Totals of these kinds for this year are shown as headline figures."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("tagline"),
+        FieldPanel("intro"),
+        FieldPanel("headline_kinds"),
+    ]
+    search_fields = [*Page.search_fields, *SEARCH_FIELDS]
+    api_fields = [APIField("tagline"), APIField("intro")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["content.DistrictPage", "content.NoticeIndexPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def plain_text(self) -> str:
+        return f"{self.title} {self.tagline} {rich_text_plain(self.intro)}"
+
+    def get_context(self, request, *args, **kwargs):
+        from content.selectors import home_portal
+
+        context = super().get_context(request, *args, **kwargs)
+        context["portal"] = home_portal(self)
+        return context

@@ -1,0 +1,47 @@
+"""Wagtail's database search backend, taught Chinese.
+
+Set as WAGTAILSEARCH_BACKENDS["default"], so the public search page, the admin's searches and the
+API's `?search=` all match Chinese the same way: a string query becomes the character pairs the
+pages were indexed with (content/search/chinese.py), all of them required.
+"""
+
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from modelsearch.query import MATCH_NONE, PlainText
+
+from content.search.chinese import CJK_RUN, query_terms
+
+
+class ChineseQueryMixin:
+    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        if isinstance(query, str):
+            terms = query_terms(query)
+            query = PlainText(terms, operator="and") if terms else MATCH_NONE
+            operator = None
+        return super().search(
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+        )
+
+    def autocomplete(
+        self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True
+    ):
+        # Prefix matching cannot reach the middle of an unsegmented Chinese title: search the
+        # character pairs instead whenever the typed text holds Chinese.
+        if isinstance(query, str) and CJK_RUN.search(query):
+            return self.search(query, model_or_queryset, order_by_relevance=order_by_relevance)
+        return super().autocomplete(
+            query,
+            model_or_queryset,
+            fields=fields,
+            operator=operator,
+            order_by_relevance=order_by_relevance,
+        )
+
+
+def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up in the backend's module
+    backend = DatabaseSearchBackend(params)
+    chinese_class = type(f"Chinese{type(backend).__name__}", (ChineseQueryMixin, type(backend)), {})
+    return chinese_class(params)

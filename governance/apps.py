@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GovernanceConfig(AppConfig):
+    name = "governance"
+    verbose_name = _("Grid governance")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from governance.models import Report
+        from governance.permissions import (
+            GridScopedPermissionPolicy,
+            ReportPermissionPolicy,
+            grid_scoped_models,
+        )
+
+        for model in grid_scoped_models():
+            register_permission_policy(model, GridScopedPermissionPolicy(model))
+        register_permission_policy(Report, ReportPermissionPolicy(Report))
+
+        from governance.versioning import connect_signals
+
+        connect_signals()
+
+        from wagtail.api.v3.api import api
+
+        from governance.api.router import router
+
+        api.title = "网格通 CivicGrid API"
+        api.description = (
+            "Public pages (Wagtail's v3 pages API) and public registry data: the grid tree, "
+            "contact cards, the 15-minute service circle, volunteer teams and work tallies. "
+            "Search (`?search=`) matches Chinese like the site's /search/."
+        )
+        api.add_router("/registry/", router)

@@ -1,0 +1,38 @@
+from .assignments import AccessRole, Assignment
+from .audit import RegistryLogEntry
+from .grids import CODE_LENGTH_BY_LEVEL, Grid, GridKind, GridLevel
+from .imports import ImportJob, ImportMode, ImportStatus
+from .people import Person, Role, mask_phone
+from .reports import Report, ReportLayout, ReportStatus
+from .service_points import Amenity, ServicePoint, ServicePointKind, WalkingRing
+from .tallies import TallyEntry, TallyKind, TallyUnit
+from .teams import TeamStatus, TeamType, VolunteerTeam
+
+__all__ = [
+    "AccessRole",
+    "Assignment",
+    "CODE_LENGTH_BY_LEVEL",
+    "Amenity",
+    "Grid",
+    "ImportJob",
+    "ImportMode",
+    "ImportStatus",
+    "GridKind",
+    "GridLevel",
+    "Person",
+    "RegistryLogEntry",
+    "Report",
+    "ReportLayout",
+    "ReportStatus",
+    "Role",
+    "ServicePoint",
+    "ServicePointKind",
+    "TallyEntry",
+    "TallyKind",
+    "TallyUnit",
+    "TeamStatus",
+    "TeamType",
+    "VolunteerTeam",
+    "WalkingRing",
+    "mask_phone",
+]

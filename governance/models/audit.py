@@ -1,0 +1,53 @@
+"""The registry's audit trail: Wagtail's log entries plus the grid path of the record.
+
+Keeping the path on the entry lets the site-wide log be filtered by node and scoped to the
+reader's subtree, even for records that have since been deleted.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
+
+
+class RegistryLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        from governance.permissions import grid_path_of
+
+        data = dict(kwargs.pop("data", None) or {})
+        changes = getattr(instance, "_audit_changes", None)
+        if changes and action == "wagtail.edit":
+            data["changes"] = changes
+        kwargs.update(object_id=str(instance.pk), grid_path=grid_path_of(instance) or "")
+        return super().log_action(instance, action, data=data, **kwargs)
+
+    def viewable_by_user(self, user):
+        """Wagtail's site history asks this: entries of the user's subtrees only."""
+        from governance.permissions import VIEW, scope_for
+
+        return scope_for(user).restrict(self.all(), VIEW, path_field="grid_path")
+
+    def for_instance(self, instance):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+        )
+
+
+class RegistryLogEntry(BaseLogEntry):
+    object_id = models.CharField(max_length=255, db_index=True)
+    grid_path = models.CharField(_("grid path"), max_length=255, blank=True, db_index=True)
+
+    objects = RegistryLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("registry log entry")
+        verbose_name_plural = _("registry log entries")
+
+    def __str__(self):
+        return f"RegistryLogEntry {self.pk}: {self.action} on {self.object_verbose_name}"
+
+    @property
+    def changes(self) -> dict:
+        return (self.data or {}).get("changes", {})

@@ -1,0 +1,196 @@
+"""The shared machinery of registry spreadsheets: natural keys, cached lookups, duplicate rows,
+unchanged-row detection and row validation without a query per row."""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from import_export import resources
+from import_export.instance_loaders import BaseInstanceLoader
+
+from governance.models import Grid
+from governance.permissions import EXPORT, IMPORT, scope_for
+from governance.resources.widgets import LookupWidget
+from governance.spreadsheets.cells import normalise_text, unneutralise
+
+# import-export numbers data rows from 1; in the sheet the titles take row 1.
+HEADER_ROWS = 1
+PROGRESS_EVERY = 500
+
+
+def key_text(value) -> str:
+    """A natural-key cell as the widgets will clean it (so exported keys match on re-import)."""
+    return unneutralise(normalise_text(value))
+
+
+def sheet_row(row_number: int) -> int:
+    return row_number + HEADER_ROWS
+
+
+class NaturalKeyLoader(BaseInstanceLoader):
+    """Finds the existing records of a whole file in one query, keyed as clerks know them."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.instances = resource.existing_by_key(dataset) if dataset is not None else {}
+
+    def get_instance(self, row):
+        return self.instances.get(self.resource.row_key(row))
+
+
+class RegistryResource(resources.ModelResource):
+    #: the command-line and URL name of the type (grids, people, …)
+    type_key = ""
+    #: resource field names that identify a record (its natural key)
+    key_fields: tuple[str, ...] = ()
+    #: model attributes compared to tell an unchanged row, and written by bulk updates
+    compared_attributes: tuple[str, ...] = ()
+    #: attributes clean_fields skips: foreign keys from cached lookups (checking them would
+    #: query per row) and values check_instance derives
+    unchecked_attributes: tuple[str, ...] = ()
+
+    class Meta:
+        use_bulk = True
+        batch_size = 2000
+        skip_unchanged = True
+        report_skipped = True
+        skip_diff = True
+        skip_html_diff = True
+        clean_model_instances = False
+        instance_loader_class = NaturalKeyLoader
+
+    def __init__(self, *, user=None):
+        super().__init__()
+        self.user = user
+        self.scope = scope_for(user) if user is not None else None
+        self.lookups: dict[str, dict] = {}
+        self.first_row_of_key: dict[tuple, int] = {}
+        self.progress = None  # callable(rows_done) for long imports
+        for field in self.fields.values():
+            if isinstance(field.widget, LookupWidget):
+                field.widget.resource = self
+
+    # -- who may touch which grids -------------------------------------------------------------
+    def grids_for(self, action) -> "Grid.objects":
+        grids = Grid.objects.all()
+        if self.scope is None:
+            return grids
+        return self.scope.restrict(grids, action, path_field="path")
+
+    def restrict(self, queryset, action=EXPORT):
+        if self.scope is None:
+            return queryset
+        path_field = "path" if queryset.model is Grid else "grid__path"
+        return self.scope.restrict(queryset, action, path_field=path_field)
+
+    def import_grids_by_code(self) -> dict[str, Grid]:
+        return {
+            grid.code: grid for grid in self.grids_for(IMPORT).only("id", "code", "path", "name")
+        }
+
+    # -- hooks for each type -------------------------------------------------------------------
+    def load_lookups(self, dataset) -> dict[str, dict]:
+        return {}
+
+    def row_key(self, row) -> tuple:
+        return tuple(key_text(row.get(self.fields[name].column_name)) for name in self.key_fields)
+
+    def instance_key(self, instance) -> tuple:
+        raise NotImplementedError
+
+    def existing_queryset(self, dataset):
+        raise NotImplementedError
+
+    def check_instance(self, instance, new: bool) -> None:
+        """Extra rules for one row; raise ValidationError with a field-keyed dict."""
+
+    def export_queryset(self):
+        raise NotImplementedError
+
+    # -- import-export hooks -------------------------------------------------------------------
+    def get_import_id_fields(self):
+        return list(self.key_fields)
+
+    def existing_by_key(self, dataset) -> dict[tuple, object]:
+        return {self.instance_key(obj): obj for obj in self.existing_queryset(dataset)}
+
+    def before_import(self, dataset, **kwargs):
+        self.lookups = self.load_lookups(dataset)
+        self.first_row_of_key = {}
+
+    def before_import_row(self, row, row_number=None, **kwargs):
+        key = self.row_key(row)
+        first = self.first_row_of_key.setdefault(key, row_number)
+        if first != row_number:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _(
+                        "Duplicate of row %(row)d: the same record appears twice in the file."
+                    )
+                    % {"row": sheet_row(first)}
+                }
+            )
+
+    def after_import_row(self, row, row_result, row_number=None, **kwargs):
+        if self.progress is not None and row_number and row_number % PROGRESS_EVERY == 0:
+            self.progress(row_number)
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        if not new:
+            instance._import_snapshot = self.snapshot(instance)
+
+    def snapshot(self, instance) -> tuple:
+        return tuple(getattr(instance, name) for name in self.compared_attributes)
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if import_validation_errors:
+            return False
+        before = getattr(instance, "_import_snapshot", None)
+        return before is not None and before == self.snapshot(instance)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=False):
+        errors = dict(import_validation_errors or {})
+        exclude = {*errors, *self.unchecked_attributes, "path", "depth", "numchild"}
+        new = instance._state.adding
+        try:
+            instance.clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not errors:
+            try:
+                self.check_instance(instance, new)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if hasattr(instance, "updated_at"):
+            instance.updated_at = timezone.now()
+
+    def get_bulk_update_fields(self):
+        fields = list(self.compared_attributes)
+        if hasattr(self._meta.model, "updated_at"):
+            fields.append("updated_at")
+        return fields
+
+    def column_of(self, attribute: str) -> str:
+        if attribute == NON_FIELD_ERRORS:
+            return ""
+        for field in self.fields.values():
+            if field.attribute == attribute and not field.readonly:
+                return field.column_name
+        for field in self.fields.values():
+            if field.attribute == attribute:
+                return field.column_name
+        return attribute
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [self.fields[name].column_name for name in self.key_fields]
+
+    @property
+    def known_columns(self) -> list[str]:
+        return [field.column_name for field in self.fields.values()]
+
+    def export_rows(self, queryset=None):
+        return self.export(queryset if queryset is not None else self.export_queryset())

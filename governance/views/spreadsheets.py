@@ -1,0 +1,209 @@
+"""Admin pages for spreadsheets: upload → dry-run preview → confirm; export; templates; history."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from governance.models import ImportJob, ImportMode, ImportStatus
+from governance.permissions import EXPORT, IMPORT, scope_for
+from governance.resources.registry import RESOURCES, TYPE_LABELS
+from governance.services.exports import CONTENT_TYPES, registry_export, render, template_workbook
+from governance.services.import_jobs import job_create, job_start, rows_done
+from governance.services.imports import ImportReport
+from governance.spreadsheets.reading import Limits, SpreadsheetError, read_spreadsheet
+from governance.views.downloads import set_attachment_name
+
+# The admin listing each type's export reuses, so "export" means "this filtered listing".
+LISTING_VIEWSETS = {
+    "grids": "governance.viewsets.grids.GridViewSet",
+    "people": "governance.viewsets.people.PersonViewSet",
+    "teams": "governance.viewsets.teams.VolunteerTeamViewSet",
+    "service-points": "governance.viewsets.service_points.ServicePointViewSet",
+    "tallies": "governance.viewsets.tallies.TallyEntryViewSet",
+}
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+
+def require_type(type_key: str) -> str:
+    if type_key not in RESOURCES:
+        raise Http404
+    return type_key
+
+
+def require_right(request, action: str) -> None:
+    if not scope_for(request).allows_anywhere(action):
+        raise PermissionDenied
+
+
+def attachment(content: bytes, content_type: str, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    return set_attachment_name(response, file_name, f"registry.{file_name.rsplit('.', 1)[-1]}")
+
+
+def import_upload(request, type_key):
+    require_type(type_key)
+    require_right(request, IMPORT)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            limits = Limits.from_settings()
+            try:
+                if upload.size > limits.max_bytes:
+                    raise SpreadsheetError(
+                        _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
+                        % {"size": upload.size / 1e6, "limit": limits.max_bytes / 1e6}
+                    )
+                content = upload.read()
+                dataset = read_spreadsheet(content, upload.name, limits=limits)
+            except SpreadsheetError as error:
+                form.add_error("file", str(error))
+            else:
+                job = job_create(
+                    type_key=type_key,
+                    file_name=upload.name,
+                    content=content,
+                    user=request.user,
+                    total_rows=len(dataset),
+                )
+                job_start(job)
+                return redirect("governance_import_job", pk=job.pk)
+        status = 400
+    return TemplateResponse(
+        request,
+        "governance/admin/import_upload.html",
+        {
+            "form": form,
+            "type_key": type_key,
+            "type_label": TYPE_LABELS[type_key],
+            "columns": RESOURCES[type_key]().get_export_headers(),
+            "required": RESOURCES[type_key]().required_columns,
+            "recent": visible_jobs(request).filter(type_key=type_key)[:10],
+        },
+        status=status,
+    )
+
+
+def visible_jobs(request):
+    jobs = ImportJob.objects.select_related("user")
+    if request.user.is_superuser:
+        return jobs
+    return jobs.filter(user=request.user)
+
+
+def get_job(request, pk) -> ImportJob:
+    return get_object_or_404(visible_jobs(request), pk=pk)
+
+
+def import_job(request, pk):
+    job = get_job(request, pk)
+    report = ImportReport.from_dict(job.report) if job.report else None
+    can_confirm = (
+        job.mode == ImportMode.PREVIEW
+        and job.status == ImportStatus.SUCCEEDED
+        and not job.applications.exists()
+    )
+    return TemplateResponse(
+        request,
+        "governance/admin/import_job.html",
+        {
+            "job": job,
+            "report": report,
+            "type_label": TYPE_LABELS.get(job.type_key, job.type_key),
+            "rows_done": rows_done(job),
+            "can_confirm": can_confirm,
+            "applied_by": job.applications.order_by("-pk").first(),
+        },
+    )
+
+
+@require_POST
+def import_confirm(request, pk):
+    preview = get_job(request, pk)
+    require_right(request, IMPORT)
+    if preview.mode != ImportMode.PREVIEW or preview.status != ImportStatus.SUCCEEDED:
+        raise PermissionDenied
+    existing = preview.applications.order_by("-pk").first()
+    if existing is not None:
+        return redirect("governance_import_job", pk=existing.pk)
+    with preview.file.open("rb") as handle:
+        content = handle.read()
+    job = job_create(
+        type_key=preview.type_key,
+        file_name=preview.file_name,
+        content=content,
+        user=request.user,
+        mode=ImportMode.APPLY,
+        preview_of=preview,
+        total_rows=preview.total_rows,
+    )
+    job_start(job)
+    return redirect("governance_import_job", pk=job.pk)
+
+
+def import_history(request):
+    require_right(request, IMPORT)
+    return TemplateResponse(
+        request,
+        "governance/admin/import_history.html",
+        {"jobs": visible_jobs(request)[:200], "type_labels": TYPE_LABELS},
+    )
+
+
+def filtered_listing(request, type_key):
+    """The queryset the admin listing shows for the same query string."""
+    from django.utils.module_loading import import_string
+
+    viewset = import_string(LISTING_VIEWSETS[type_key])
+    model = RESOURCES[type_key]._meta.model
+    queryset = model._default_manager.all()
+    filterset_class = getattr(viewset, "filterset_class", None)
+    if filterset_class is not None:
+        filterset = filterset_class(request.GET, queryset=queryset, request=request)
+        if filterset.is_valid():
+            queryset = filterset.qs
+    query = request.GET.get("q", "").strip()
+    if query and viewset.search_fields:
+        from django.db.models import Q
+
+        condition = Q()
+        for field in viewset.search_fields:
+            condition |= Q(**{f"{field}__icontains": query})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def export_listing(request, type_key):
+    require_type(type_key)
+    require_right(request, EXPORT)
+    file_format = request.GET.get("format", "xlsx")
+    if file_format not in CONTENT_TYPES:
+        raise Http404
+    dataset = registry_export(
+        type_key=type_key, user=request.user, queryset=filtered_listing(request, type_key)
+    )
+    label = TYPE_LABELS[type_key]
+    return attachment(
+        render(dataset, file_format, sheet_title=label),
+        CONTENT_TYPES[file_format],
+        f"{label}.{file_format}",
+    )
+
+
+def download_template(request, type_key):
+    require_type(type_key)
+    require_right(request, IMPORT)
+    label = TYPE_LABELS[type_key]
+    return attachment(template_workbook(type_key), CONTENT_TYPES["xlsx"], f"{label}导入模板.xlsx")

@@ -1,0 +1,55 @@
+"""Listing columns shared by the registry viewsets."""
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+
+from governance.permissions import scope_for
+
+
+class PhoneColumn(Column):
+    """A phone in full only for users assigned at or above the person's grid; masked otherwise."""
+
+    def __init__(self, name="phone", **kwargs):
+        kwargs.setdefault("label", _("phone"))
+        super().__init__(name, **kwargs)
+
+    def get_value(self, instance):
+        return instance.phone
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        if instance.phone and not instance.phone_public:
+            if request is None or not scope_for(request).sees_private_phone(instance.grid.path):
+                context["value"] = instance.masked_phone
+        return context
+
+
+class ChildrenColumn(Column):
+    """Links a node to the listing of its children (browsing the tree)."""
+
+    def __init__(self, **kwargs):
+        super().__init__("numchild", label=_("children"), **kwargs)
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if instance.numchild:
+            url = reverse("wagtailsnippets_governance_grid:list") + f"?parent={instance.pk}"
+            context["value"] = format_html(
+                '<a href="{}">{} ›</a>', url, _("%(count)d below") % {"count": instance.numchild}
+            )
+        return context
+
+
+class ChangesColumn(Column):
+    """What an edit changed, from the audit entry's data (personal values are never stored)."""
+
+    cell_template_name = "governance/admin/cells/changes.html"
+
+    def __init__(self, **kwargs):
+        super().__init__("changes", label=_("changes"), **kwargs)
+
+    def get_value(self, instance):
+        return list((getattr(instance, "data", None) or {}).get("changes", {}).items())

@@ -1,0 +1,166 @@
+"""The grid tree in the admin: browse into children, breadcrumbs, counts, roll-up table."""
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_filters import ChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.snippets.views.snippets import CreateView
+
+from governance.forms import GridForm, initial_for_new_grid
+from governance.models import Grid, GridKind, GridLevel
+from governance.periods import Period
+from governance.permissions import ADD, VIEW, scope_for
+from governance.selectors import rollup_table, subtree_counts
+from governance.viewsets.columns import ChildrenColumn
+from governance.viewsets.scoped import (
+    GridScopedSnippetViewSet,
+    ScopedIndexView,
+    ScopedInspectView,
+)
+
+
+class GridFilterSet(WagtailFilterSet):
+    level = ChoiceFilter(label=_("level"), choices=GridLevel.choices)
+    kind = ChoiceFilter(label=_("kind"), choices=GridKind.choices)
+
+    class Meta:
+        model = Grid
+        fields = ["level", "kind"]
+
+
+class GridIndexView(ScopedIndexView):
+    """Without a search or filter, shows one level of the tree: `?parent=<id>` or the top."""
+
+    @cached_property
+    def parent(self):
+        pk = self.request.GET.get("parent", "")
+        if not pk.isdigit():
+            return None
+        parent = Grid.objects.filter(pk=pk).first()
+        if parent and scope_for(self.request).allows(VIEW, parent.path):
+            return parent
+        return None
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().annotate(people_count=Count("people"))
+        if self.parent is not None:
+            return queryset.filter(path__startswith=self.parent.path, depth=self.parent.depth + 1)
+        if self.is_searching or self.is_filtering:
+            return queryset
+        scope = scope_for(self.request)
+        if scope.is_superuser:
+            return queryset.filter(depth=1)
+        paths = scope.paths_for(VIEW)
+        # The top of a scoped user's tree: assigned nodes not inside another assigned node.
+        tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+        return queryset.filter(path__in=tops)
+
+    def get_breadcrumbs_items(self):
+        items = super().get_breadcrumbs_items()
+        if self.parent is None:
+            return items
+        index = reverse(self.index_url_name)
+        trail = [
+            {"url": f"{index}?parent={node.pk}", "label": node.name}
+            for node in [*self.parent.breadcrumbs(), self.parent]
+            if scope_for(self.request).allows(VIEW, node.path)
+        ]
+        return [*items[:-1], {"url": index, "label": items[-1]["label"]}, *trail]
+
+    def get_add_url(self):
+        url = super().get_add_url()
+        if url and self.parent is not None:
+            url += f"?parent={self.parent.pk}"
+        return url
+
+
+class GridCreateView(CreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        pk = self.request.GET.get("parent", "")
+        parent = Grid.objects.filter(pk=pk).first() if pk.isdigit() else None
+        if parent and scope_for(self.request).allows(ADD, parent.path):
+            initial.update(initial_for_new_grid(parent))
+        return initial
+
+
+class GridInspectView(ScopedInspectView):
+    template_name = "governance/admin/grid_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        try:
+            period = Period.parse(self.request.GET.get("period", ""))
+        except ValueError:
+            period = Period.year(today.year)
+        context["rollup"] = rollup_table(self.object, period)
+        context["breadcrumb_nodes"] = self.object.breadcrumbs()
+        context["counts"] = subtree_counts(self.object)
+        context["children_url"] = (
+            reverse("wagtailsnippets_governance_grid:list") + f"?parent={self.object.pk}"
+        )
+        return context
+
+
+class GridViewSet(GridScopedSnippetViewSet):
+    model = Grid
+    icon = "site"
+    menu_label = _("Grid tree")
+    menu_order = 100
+    index_view_class = GridIndexView
+    add_view_class = GridCreateView
+    inspect_view_class = GridInspectView
+    filterset_class = GridFilterSet
+    search_fields = ["name", "code", "coverage"]
+    search_backend_name = None
+    copy_view_enabled = False
+    list_display = [
+        TitleColumn("name", label=_("name"), url_name="wagtailsnippets_governance_grid:inspect"),
+        Column("code", label=_("unified code"), sort_key="code"),
+        Column("get_level_display", label=_("level"), sort_key="level"),
+        Column("get_kind_display", label=_("kind")),
+        Column("households", label=_("households"), sort_key="households"),
+        Column("population", label=_("population"), sort_key="population"),
+        Column("people_count", label=_("people")),
+        ChildrenColumn(),
+    ]
+    list_export = ["code", "name", "level", "kind", "households", "population", "buildings"]
+    inspect_view_fields = [
+        "name",
+        "code",
+        "level",
+        "kind",
+        "households",
+        "population",
+        "buildings",
+        "coverage",
+        "service_hotline",
+        "notes",
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("parent"),
+            FieldRowPanel([FieldPanel("name"), FieldPanel("code")]),
+            FieldRowPanel([FieldPanel("level"), FieldPanel("kind")]),
+            FieldRowPanel(
+                [FieldPanel("households"), FieldPanel("population"), FieldPanel("buildings")]
+            ),
+            FieldPanel("coverage"),
+            FieldPanel("service_hotline"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    FieldPanel("boundary"),
+                ],
+                heading=_("Map"),
+            ),
+            FieldPanel("notes"),
+        ],
+        base_form_class=GridForm,
+    )

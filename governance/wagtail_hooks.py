@@ -1,0 +1,83 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+
+from governance.dashboard import RegistrySummaryPanel
+from governance.models import RegistryLogEntry
+from governance.permissions import grid_scoped_models, scope_for
+from governance.views import spreadsheets
+from governance.views.audit_log import RegistryLogView
+from governance.views.reports import report_download
+from governance.viewsets.group import RegistrySettingsViewSetGroup, RegistryViewSetGroup
+
+register_snippet(RegistryViewSetGroup)
+register_snippet(RegistrySettingsViewSetGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_registry_summary(request, panels):
+    if scope_for(request).allows_anywhere("view"):
+        panels.append(RegistrySummaryPanel(request))
+
+
+@hooks.register("register_log_actions")
+def log_registry_records_with_their_grid(actions):
+    for model in grid_scoped_models():
+        actions.register_model(model, RegistryLogEntry)
+
+
+class RegistryLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return scope_for(request).allows_anywhere("view")
+
+
+@hooks.register("register_admin_urls")
+def registry_admin_urls():
+    return [
+        path(
+            "registry/import/<str:type_key>/",
+            spreadsheets.import_upload,
+            name="governance_import_upload",
+        ),
+        path("registry/imports/", spreadsheets.import_history, name="governance_import_history"),
+        path("registry/imports/<int:pk>/", spreadsheets.import_job, name="governance_import_job"),
+        path(
+            "registry/imports/<int:pk>/confirm/",
+            spreadsheets.import_confirm,
+            name="governance_import_confirm",
+        ),
+        path(
+            "registry/export/<str:type_key>/",
+            spreadsheets.export_listing,
+            name="governance_export",
+        ),
+        path(
+            "registry/template/<str:type_key>/",
+            spreadsheets.download_template,
+            name="governance_import_template",
+        ),
+        path(
+            "registry/reports/<int:pk>/download/",
+            report_download,
+            name="governance_report_download",
+        ),
+        path("registry/audit-log/", RegistryLogView.as_view(), name="governance_audit_log"),
+        path(
+            "registry/audit-log/results/",
+            RegistryLogView.as_view(results_only=True),
+            name="governance_audit_log_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def registry_log_menu_item():
+    return RegistryLogMenuItem(
+        _("Registry audit log"),
+        reverse("governance_audit_log"),
+        name="registry-audit-log",
+        icon_name="history",
+        order=1010,
+    )

@@ -1,0 +1,40 @@
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm
+
+from civicgrid.security.throttle import LoginThrottle, client_address
+
+
+class ThrottledLoginForm(LoginForm):
+    """Wagtail's login form, refusing further tries once an account or address is locked."""
+
+    error_messages = {
+        **LoginForm.error_messages,
+        "locked": _(
+            "Too many failed sign-ins: this account or address is locked for %(minutes)d "
+            "minutes. Try again later or ask an administrator."
+        ),
+    }
+
+    def clean(self):
+        throttle = LoginThrottle.from_settings()
+        username = self.cleaned_data.get("username") or ""
+        address = client_address(self.request)
+        if throttle.is_locked(username, address):
+            raise self.locked_error(throttle)
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.record_failure(username, address)
+            if throttle.is_locked(username, address):
+                raise self.locked_error(throttle) from None
+            raise
+        throttle.clear(username)
+        return cleaned
+
+    def locked_error(self, throttle: LoginThrottle) -> ValidationError:
+        return ValidationError(
+            self.error_messages["locked"],
+            code="locked",
+            params={"minutes": max(1, throttle.lock_seconds // 60)},
+        )

@@ -1,0 +1,81 @@
+import pytest
+from django.urls import reverse
+
+LOGIN = "wagtailadmin_login"
+
+
+@pytest.fixture
+def clerk(django_user_model):
+    return django_user_model.objects.create_user(
+        "clerk", password="right-pass-2026!", is_staff=True
+    )
+
+
+def try_login(client, password, username="clerk", address="10.0.0.1"):
+    return client.post(
+        reverse(LOGIN), {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+@pytest.mark.django_db
+def test_login__ten_failures_lock_the_account_with_a_clear_message(client, clerk):
+    for _ in range(9):
+        assert "锁定" not in try_login(client, "wrong").content.decode()
+
+    tenth = try_login(client, "wrong")
+    after = try_login(client, "right-pass-2026!")
+
+    assert "锁定" in tenth.content.decode()
+    assert after.status_code == 200
+    assert "锁定 15 分钟" in after.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_login__the_account_stays_locked_from_another_address(client, clerk):
+    for _ in range(10):
+        try_login(client, "wrong", address="10.0.0.1")
+
+    response = try_login(client, "right-pass-2026!", address="10.9.9.9")
+
+    assert "锁定" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login__an_address_spraying_many_accounts_is_locked(client, clerk):
+    for n in range(10):
+        try_login(client, "wrong", username=f"guess{n}", address="10.6.6.6")
+
+    response = try_login(client, "right-pass-2026!", address="10.6.6.6")
+
+    assert "锁定" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login__success_below_the_limit_resets_the_count(client, clerk):
+    for _ in range(5):
+        try_login(client, "wrong")
+    assert try_login(client, "right-pass-2026!").status_code == 302
+    client.logout()
+    for _ in range(5):
+        try_login(client, "wrong", address="10.0.0.2")
+
+    assert try_login(client, "right-pass-2026!", address="10.0.0.2").status_code == 302
+
+
+def test_public_pages__carry_a_content_security_policy(client, home_page):
+    response = client.get("/")
+
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+def test_weak_passwords_are_refused():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ["12345678", "password1", "short"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak)

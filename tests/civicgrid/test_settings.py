@@ -1,0 +1,58 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+
+def run(args, **env):
+    return subprocess.run(
+        args,
+        cwd=PROJECT_DIR,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_ui_is_chinese_in_shanghai_time():
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+
+
+def test_import_site__is_still_the_standard_library_module():
+    result = run([sys.executable, "-c", "import site, sys; print(site.__file__)"])
+
+    assert result.returncode == 0
+    assert str(PROJECT_DIR) not in result.stdout
+    assert "site.py" in result.stdout
+
+
+def test_production_profile__check_deploy_prints_no_warnings():
+    result = run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DJANGO_SETTINGS_MODULE="civicgrid.settings.production",
+        SECRET_KEY="x7!" + "k" * 60 + "Qz#9",
+        ALLOWED_HOSTS="grid.example.cn",
+        DATABASE_URL=f"sqlite:///{PROJECT_DIR / 'unused-check.sqlite3'}",
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_profile__refuses_to_start_without_secret_key():
+    result = run(
+        [sys.executable, "manage.py", "check"],
+        DJANGO_SETTINGS_MODULE="civicgrid.settings.production",
+        SECRET_KEY="",
+        ALLOWED_HOSTS="grid.example.cn",
+    )
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr

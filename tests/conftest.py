@@ -1,0 +1,36 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    from content.demo import seed_home
+
+    return seed_home()
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("boss", "boss@example.com", "pw-boss-123!")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def tree(db):
+    """District → 2 streets → 2 communities each → 2 grids each → 1 micro grid each."""
+    from governance.factories import make_tree
+
+    return make_tree(streets=2, communities=2, grids=2, micros=1)

@@ -1,0 +1,70 @@
+"""A resident on a phone (360×740, headless Chromium): home → community → contact card → search."""
+
+import shutil
+
+import pytest
+
+from content.factories import add_notice, build_site
+from governance.factories import PersonFactory, RoleFactory, make_tree
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, locale="zh-CN", is_mobile=True
+        )
+        yield context.new_page()
+        browser.close()
+
+
+@pytest.fixture
+def resident_world(transactional_db):
+    """Built before the browser starts: Playwright's event loop forbids ORM calls."""
+    tree = make_tree(streets=1, communities=2, grids=3)
+    site = build_site(tree["district"][0])
+    grid = tree["grid"][1]
+    grid.coverage = "33号楼\n34号楼"
+    grid.save()
+    chief = RoleFactory(name="网格长", contact_card_order=1)
+    PersonFactory(grid=grid, role=chief, name="马洋", phone="13800130039", phone_public=True)
+    add_notice(site["notice_lists"][0], "小区停水通知", "<p>因管网维修，本周六小区停水一天。</p>")
+    return {"community": site["communities"][0], "grid": grid}
+
+
+def test_resident_finds_the_contact_card_and_searches_for_a_water_cut(
+    live_server, resident_world, browser_page
+):
+    community, grid = resident_world["community"], resident_world["grid"]
+    page = browser_page
+
+    page.goto(live_server.url + "/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("link", name=community.title).first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == community.title
+    page.get_by_role("link", name="服务指南 · 连心卡").click()
+    page.get_by_label("查找我的网格").fill("33号楼")
+    page.get_by_role("button", name="查找").click()
+    card = page.locator(".contact-card").first
+    assert grid.name in card.inner_text()
+    assert "马洋" in card.inner_text() and "13800130039" in card.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_role("searchbox").first.fill("停水")
+    page.get_by_role("button", name="搜索").first.click()
+    page.get_by_role("link", name="小区停水通知").click()
+    assert page.locator("h1").inner_text() == "小区停水通知"
+    assert "停水一天" in page.content()

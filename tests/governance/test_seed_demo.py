@@ -1,0 +1,37 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from governance.models import Grid, GridLevel, Person, TallyEntry, VolunteerTeam
+
+
+def snapshot():
+    return {
+        "grids": list(Grid.objects.values_list("code", "path", "name")),
+        "people": sorted(Person.objects.values_list("grid__code", "role__name", "name", "phone")),
+        "teams": sorted(VolunteerTeam.objects.values_list("grid__code", "name")),
+        "tallies": TallyEntry.objects.count(),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo__twice_leaves_the_same_data():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = snapshot()
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert snapshot() == first
+
+
+@pytest.mark.django_db
+def test_seed_demo__builds_the_places_of_the_seed_reports(client):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    districts = set(Grid.objects.at_level(GridLevel.DISTRICT).values_list("name", "code"))
+    assert {("二七区", "410103"), ("中原区", "410102")} <= districts
+    huafu_5 = Grid.objects.get(name="华府社区5号网格")
+    assert huafu_5.households == 372
+    assert Grid.objects.subtree(huafu_5, include_self=False).filter(level=GridLevel.MICRO).exists()
+    assert client.get("/").status_code == 200
+    assert client.login(username="admin", password="changeme")
