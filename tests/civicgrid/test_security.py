@@ -79,3 +79,11 @@ def test_weak_passwords_are_refused():
     for weak in ["12345678", "password1", "short"]:
         with pytest.raises(ValidationError):
             validate_password(weak)
+
+
+def test_admin_pages_load_nothing_from_other_hosts(admin_client):
+    """Staff e-mails must not leak to avatar services, and the admin must work offline."""
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "gravatar" not in html
+    assert 'src="//' not in html and 'src="http' not in html

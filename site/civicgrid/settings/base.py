@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -78,6 +81,8 @@ MIDDLEWARE = [
     "civicgrid.api_headers.ApiHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "civicgrid.security.two_factor.gate.TwoFactorGateMiddleware",
     "content.caching.PublicPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -187,6 +192,9 @@ TASKS = {
 }
 
 WAGTAIL_SITE_NAME = "网格通 CivicGrid"
+# Avatars come from our own static files: no staff e-mail hash goes to gravatar.com, and the
+# admin works on networks without internet.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Chinese text is indexed as character pairs (content/search/chinese.py); the "simple"
 # configuration keeps PostgreSQL from stemming them as English.
@@ -209,6 +217,9 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "civicgrid.security.forms.ThrottledLoginForm"
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "10"))
 LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", str(15 * 60)))
+# Two-step sign-in is open to every admin user; this makes it compulsory for superusers.
+ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = "网格通 CivicGrid"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

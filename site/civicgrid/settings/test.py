@@ -21,3 +21,7 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     },
 }
+# django-otp's per-device back-off would make tests wait between a wrong and a right code;
+# the lock-out after repeated wrong codes is ours (LoginThrottle) and stays on.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

@@ -1,0 +1,47 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from civicgrid.security.two_factor import views as two_factor
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("two-factor/verify/", two_factor.verify, name="civicgrid_two_factor_verify"),
+        path("two-factor/", two_factor.manage, name="civicgrid_two_factor_manage"),
+        path(
+            "two-factor/backup-codes/",
+            two_factor.regenerate_backup_codes,
+            name="civicgrid_two_factor_backup_codes",
+        ),
+        path("two-factor/disable/", two_factor.disable, name="civicgrid_two_factor_disable"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("civicgrid_two_factor_manage"),
+        "label": _("Two-step verification"),
+        "help_text": _("Ask for a code from your phone after the password."),
+    }
+
+
+@hooks.register("register_log_actions")
+def two_factor_log_actions(actions):
+    actions.register_action(
+        "civicgrid.two_factor.enable",
+        _("Turn on two-step verification"),
+        _("Two-step verification turned on"),
+    )
+    actions.register_action(
+        "civicgrid.two_factor.disable",
+        _("Turn off two-step verification"),
+        _("Two-step verification turned off"),
+    )
+    actions.register_action(
+        "civicgrid.two_factor.backup_codes",
+        _("Make new backup codes"),
+        _("New backup codes made"),
+    )
