@@ -18,15 +18,6 @@ from governance.services.imports import ImportReport
 from governance.spreadsheets.reading import Limits, SpreadsheetError, read_spreadsheet
 from governance.views.downloads import set_attachment_name
 
-# The admin listing each type's export reuses, so "export" means "this filtered listing".
-LISTING_VIEWSETS = {
-    "grids": "governance.viewsets.grids.GridViewSet",
-    "people": "governance.viewsets.people.PersonViewSet",
-    "teams": "governance.viewsets.teams.VolunteerTeamViewSet",
-    "service-points": "governance.viewsets.service_points.ServicePointViewSet",
-    "tallies": "governance.viewsets.tallies.TallyEntryViewSet",
-}
-
 
 class UploadForm(forms.Form):
     file = forms.FileField(
@@ -163,26 +154,12 @@ def import_history(request):
 
 
 def filtered_listing(request, type_key):
-    """The queryset the admin listing shows for the same query string."""
-    from django.utils.module_loading import import_string
-
-    viewset = import_string(LISTING_VIEWSETS[type_key])
-    model = RESOURCES[type_key]._meta.model
-    queryset = model._default_manager.all()
-    filterset_class = getattr(viewset, "filterset_class", None)
-    if filterset_class is not None:
-        filterset = filterset_class(request.GET, queryset=queryset, request=request)
-        if filterset.is_valid():
-            queryset = filterset.qs
-    query = request.GET.get("q", "").strip()
-    if query and viewset.search_fields:
-        from django.db.models import Q
-
-        condition = Q()
-        for field in viewset.search_fields:
-            condition |= Q(**{f"{field}__icontains": query})
-        queryset = queryset.filter(condition)
-    return queryset
+    """The rows the admin listing shows for the same query string: its own filters and search."""
+    index_view = RESOURCES[type_key]._meta.model.snippet_viewset.index_view
+    listing = index_view.view_class(**index_view.view_initkwargs)
+    listing.setup(request)
+    # The export sorts its rows itself (by tree position), so the listing's ordering is skipped.
+    return listing.search_queryset(listing.filter_queryset(listing.get_base_queryset()))
 
 
 def export_listing(request, type_key):

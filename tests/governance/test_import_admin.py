@@ -178,3 +178,24 @@ def test_commands__export_then_import_and_reject_with_exit_status(tree, tmp_path
     with pytest.raises(CommandError, match="文件被拒绝"):
         call_command("import_registry", "people", str(bad), stderr=err)
     assert "第 2 行，“网格编码”列" in err.getvalue()
+
+
+@pytest.mark.django_db
+def test_admin_export__has_the_rows_the_listing_shows_for_a_search_and_filter(admin_client, tree):
+    role = RoleFactory(name="网格员")
+    chief = RoleFactory(name="网格长")
+    wanted = PersonFactory(grid=tree["grid"][0], name="王建华", role=role)
+    other_role = PersonFactory(grid=tree["grid"][0], name="王建国", role=chief)
+    other_name = PersonFactory(grid=tree["grid"][0], name="李明", role=role)
+    query = {"q": "王建", "role": role.pk}
+
+    listing = admin_client.get(reverse("wagtailsnippets_governance_person:list"), query)
+    export = admin_client.get(
+        reverse("governance_export", args=["people"]), {**query, "format": "csv"}
+    )
+
+    shown = {p.name for p in listing.context["object_list"]}
+    text = export.content.decode("utf-8-sig")
+    assert shown == {wanted.name}
+    assert wanted.name in text
+    assert other_role.name not in text and other_name.name not in text
