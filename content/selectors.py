@@ -12,7 +12,6 @@ from governance.models import (
     Amenity,
     Grid,
     GridLevel,
-    Person,
     ServicePoint,
     TallyEntry,
     TallyKind,
@@ -20,7 +19,7 @@ from governance.models import (
     WalkingRing,
 )
 from governance.periods import Period
-from governance.selectors import ContactCard, contact_cards
+from governance.selectors import ContactCard, contact_cards, subtree_counts
 from governance.versioning import registry_version
 
 CACHE_SECONDS = 60 * 60
@@ -152,24 +151,18 @@ class CommunityRegistry:
 
 def community_registry(community: Grid) -> CommunityRegistry:
     def compute():
-        from django.db.models import Count, Sum
-
+        counts = subtree_counts(community)
         teams = list(
             VolunteerTeam.objects.active()
             .in_subtree(community)
             .select_related("team_type")
             .order_by("-is_party_team", "name")
         )
-        grids = (
-            Grid.objects.subtree(community)
-            .filter(level=GridLevel.GRID)
-            .aggregate(n=Count("pk"), households=Sum("households"))
-        )
         return CommunityRegistry(
             teams=teams,
-            grid_count=grids["n"] or 0,
-            households=grids["households"] or 0,
-            people_count=Person.objects.active().in_subtree(community).count(),
+            grid_count=counts.by_level.get(GridLevel.GRID, 0),
+            households=counts.households,
+            people_count=counts.people,
         )
 
     return cached(f"community:{community.pk}", compute)

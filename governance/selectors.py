@@ -87,12 +87,16 @@ def dashboard_figures(scope, today: datetime.date) -> DashboardFigures:
 
 @dataclass
 class SubtreeCounts:
-    grids_by_level: list[tuple[str, int]]
+    by_level: dict[int, int]
     households: int
     population: int
     people: int
     teams: int
     service_points: int
+
+    @property
+    def grids_by_level(self) -> list[tuple[str, int]]:
+        return [(GridLevel(level).label, count) for level, count in sorted(self.by_level.items())]
 
 
 def subtree_counts(node: Grid) -> SubtreeCounts:
@@ -111,9 +115,7 @@ def subtree_counts(node: Grid) -> SubtreeCounts:
         else {"households": node.households, "population": node.population}
     )
     return SubtreeCounts(
-        grids_by_level=[
-            (GridLevel(level).label, count) for level, count in sorted(by_level.items())
-        ],
+        by_level=by_level,
         households=sums["households"] or 0,
         population=sums["population"] or 0,
         people=Person.objects.active().in_subtree(node).count(),
