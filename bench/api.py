@@ -1,6 +1,7 @@
-"""The headless API: the pages list and the service-points GeoJSON of a district, against a
-trivial Django view in the same process."""
+"""The headless API: the pages list and the service-points GeoJSON of a district, with a cold
+and a warm response cache, against a trivial Django view in the same process."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +21,13 @@ def run():
             f"/api/registry/service-points.geojson?within={district.code}",
         ),
     ):
-        report_pair(label, measure_requests(label, url), baseline)
+        report_pair(
+            f"{label} (cold cache)",
+            measure_requests(label, url, before_each=cache.clear),
+            baseline,
+        )
+        report_pair(f"{label} (warm cache)", measure_requests(label, url), baseline)
+        cache.clear()
         with CaptureQueriesContext(connection) as queries:
             Client().get(url)
-        print(f"{label}: {len(queries)} queries per request")
+        print(f"{label}: {len(queries)} queries per request with a cold cache")

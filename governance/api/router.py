@@ -5,6 +5,7 @@ whose phone is public.
 """
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -96,7 +97,10 @@ def get_grid(request, code: str):
 def list_contact_cards(request, code: str):
     node = grid_or_404(code)
     if node.level < GridLevel.COMMUNITY:
-        raise HttpError(400, "联系卡按社区或网格查询：请给出社区或三级网格的编码。")
+        raise HttpError(
+            400,
+            _("Contact cards are listed per community or grid: give a community or grid code."),
+        )
     return [
         {
             "grid": {"code": card.grid.code, "name": card.grid.name},
@@ -141,7 +145,7 @@ def list_service_points(
     ring: int | None = Query(None, description="walking minutes: 5, 10 or 15", examples=[5]),
 ):
     if ring is not None and ring not in (5, 10, 15):
-        raise HttpError(400, "ring 只能是 5、10 或 15。")
+        raise HttpError(400, _("ring must be 5, 10 or 15."))
     return service_points_queryset(within_code, kind, ring)
 
 
@@ -214,7 +218,7 @@ def rollups(
     except ValueError as error:
         raise HttpError(400, str(error)) from error
     if len(parsed.months()) > 36:
-        raise HttpError(400, "统计期最长 36 个月。")
+        raise HttpError(400, _("A period may cover at most 36 months."))
     table = rollup_table(node, parsed)
     return {
         "grid": {"code": node.code, "name": node.name},

@@ -4,6 +4,7 @@ foreign keys are natural keys (grid code, role name, kind name), never database 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export.fields import Field
 
 from governance.models import (
@@ -41,7 +42,9 @@ from governance.resources.widgets import (
 from governance.services.grids import grid_insert
 from governance.spreadsheets.cells import normalise_text
 
-GRID_MISSING = "网格编码“%(value)s”不存在，或不在您可导入的范围内。"
+GRID_MISSING = gettext_lazy(
+    "Grid code “%(value)s” does not exist or is outside the part of the tree you may import into."
+)
 
 
 def grid_code_field(column="网格编码"):
@@ -214,7 +217,11 @@ class PersonResource(RegistryResource):
         attribute="role",
         column_name="角色",
         widget=LookupWidget(
-            "roles", "name", "角色“%(value)s”不存在：请先在“台账字典 › 角色”中添加。"
+            "roles",
+            "name",
+            gettext_lazy(
+                "Role “%(value)s” does not exist: add it under Registry lists › Roles first."
+            ),
         ),
     )
     phone = Field(attribute="phone", column_name="电话", widget=PhoneWidget())
@@ -292,7 +299,11 @@ class VolunteerTeamResource(RegistryResource):
         attribute="team_type",
         column_name="队伍类型",
         widget=LookupWidget(
-            "team_types", "name", "队伍类型“%(value)s”不存在：请先在台账字典中添加。"
+            "team_types",
+            "name",
+            gettext_lazy(
+                "Team type “%(value)s” does not exist: add it to the registry lists first."
+            ),
         ),
     )
     leader = Field(
@@ -369,7 +380,13 @@ class ServicePointResource(RegistryResource):
     kind = Field(
         attribute="kind",
         column_name="类型",
-        widget=LookupWidget("kinds", "name", "服务点类型“%(value)s”不存在：请先在台账字典中添加。"),
+        widget=LookupWidget(
+            "kinds",
+            "name",
+            gettext_lazy(
+                "Service point kind “%(value)s” does not exist: add it to the registry lists first."
+            ),
+        ),
     )
     address = text("address", "地址")
     latitude = Field(attribute="latitude", column_name="纬度", widget=DecimalWidget())
@@ -385,7 +402,9 @@ class ServicePointResource(RegistryResource):
         attribute="amenities",
         column_name="服务项目",
         widget=MultiLookupWidget(
-            "amenities", "name", "服务项目“%(value)s”不存在：请先在台账字典中添加。"
+            "amenities",
+            "name",
+            gettext_lazy("Service “%(value)s” does not exist: add it to the registry lists first."),
         ),
     )
     description = text("description", "说明")
@@ -465,7 +484,12 @@ class TallyEntryResource(RegistryResource):
         attribute="kind",
         column_name="统计项",
         widget=LookupWidget(
-            "kinds", "name", "统计项“%(value)s”不存在：请先在“台账字典 › 统计项”中添加。"
+            "kinds",
+            "name",
+            gettext_lazy(
+                "Tally kind “%(value)s” does not exist: "
+                "add it under Registry lists › Tally kinds first."
+            ),
         ),
     )
     unit = Field(attribute="kind__unit", column_name="单位", readonly=True, widget=TextWidget())

@@ -10,6 +10,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 
 from civicgrid.versions import data_changed_at
 
@@ -36,7 +37,7 @@ class ApiHeadersMiddleware:
                     "type": "about:blank",
                     "title": "Bad Request",
                     "status": 400,
-                    "detail": f"数值过大：{number[:30]}",
+                    "detail": _("Number too large: %(number)s") % {"number": number[:30]},
                 },
                 status=400,
                 content_type="application/problem+json",

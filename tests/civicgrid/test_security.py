@@ -87,3 +87,28 @@ def test_admin_pages_load_nothing_from_other_hosts(admin_client):
 
     assert "gravatar" not in html
     assert 'src="//' not in html and 'src="http' not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/registry/service-points.geojson?kind=%00",
+        "/api/registry/grids/?search=a%00b",
+        "/api/pages/?search=%E5%81%9C%00%E6%B0%B4",
+        "/search/?q=%E5%81%9C%00%E6%B0%B4",
+    ],
+)
+def test_nul_characters_in_an_address_get_a_400_not_a_500(client, url):
+    """Found by the schemathesis run on PostgreSQL: text there cannot hold NUL."""
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "%00" in response.content.decode("unicode_escape" if "/api/" in url else "utf-8")
+
+
+@pytest.mark.django_db
+def test_nul_characters_in_an_admin_search_get_a_400(admin_client):
+    response = admin_client.get(reverse("wagtailsnippets_governance_person:list"), {"q": "王\x00"})
+
+    assert response.status_code == 400

@@ -236,7 +236,7 @@ def test_reset_command_removes_a_lost_phone(chief, capsys):
 
     assert not TOTPDevice.objects.filter(user=chief).exists()
     assert "chief" in capsys.readouterr().out
-    with pytest.raises(CommandError, match="没有用户名为 nobody 的用户"):
+    with pytest.raises(CommandError, match="用户不存在：nobody"):
         call_command("reset_two_factor", "nobody")
 
 

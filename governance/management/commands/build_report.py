@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from governance.models import Grid, ReportLayout
 from governance.periods import Period
@@ -21,11 +22,16 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         layout = ReportLayout.objects.filter(name=options["layout"]).first()
         if layout is None:
-            names = "、".join(ReportLayout.objects.values_list("name", flat=True)) or "（无）"
-            raise CommandError(f"报告模板“{options['layout']}”不存在。可用：{names}")
+            names = "、".join(ReportLayout.objects.values_list("name", flat=True)) or _("(none)")
+            raise CommandError(
+                _("Report layout “%(name)s” does not exist. Available: %(names)s")
+                % {"name": options["layout"], "names": names}
+            )
         node = Grid.objects.filter(code=options["grid"]).first()
         if node is None:
-            raise CommandError(f"网格编码“{options['grid']}”不存在。")
+            raise CommandError(
+                _("Grid code “%(code)s” does not exist.") % {"code": options["grid"]}
+            )
         try:
             period = Period.parse(options["period"])
             built = report_build(layout=layout, node=node, period=period, user=None)
@@ -35,7 +41,13 @@ class Command(BaseCommand):
         output.write_bytes(built.pdf)
         self.stdout.write(
             self.style.SUCCESS(
-                f"已生成 {output}：{node.name} {period.label}，{built.page_count} 页，"
-                f"SHA-256 {built.checksum[:12]}…"
+                _("Wrote %(file)s: %(node)s %(period)s, %(pages)d pages, SHA-256 %(checksum)s…")
+                % {
+                    "file": output,
+                    "node": node.name,
+                    "period": period.label,
+                    "pages": built.page_count,
+                    "checksum": built.checksum[:12],
+                }
             )
         )

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from governance.resources.registry import RESOURCES, TYPE_LABELS
 from governance.services.exports import registry_export, render
@@ -21,12 +22,16 @@ class Command(BaseCommand):
         path = Path(options["file"])
         file_format = path.suffix.lower().lstrip(".")
         if file_format not in {"xlsx", "csv"}:
-            raise CommandError("文件名须以 .xlsx 或 .csv 结尾")
+            raise CommandError(_("The file name must end in .xlsx or .csv."))
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
-                raise CommandError(f"用户不存在：{options['user']}")
+                raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
         dataset = registry_export(type_key=options["type"], user=user)
         path.write_bytes(render(dataset, file_format, sheet_title=TYPE_LABELS[options["type"]]))
-        self.stdout.write(self.style.SUCCESS(f"已导出 {len(dataset)} 行到 {path}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Exported %(count)d rows to %(path)s") % {"count": len(dataset), "path": path}
+            )
+        )

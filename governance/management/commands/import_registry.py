@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from governance.resources.registry import RESOURCES
 from governance.services.imports import registry_import
@@ -26,12 +27,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"文件不存在：{path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
-                raise CommandError(f"用户不存在：{options['user']}")
+                raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
         try:
             dataset = read_spreadsheet(path.read_bytes(), path.name)
         except SpreadsheetError as error:
@@ -41,17 +42,30 @@ class Command(BaseCommand):
             dataset=dataset,
             user=user,
             dry_run=options["dry_run"],
-            progress=lambda done: self.stderr.write(f"… {done} 行", ending="\r"),
+            progress=lambda done: self.stderr.write(
+                _("… %(count)d rows") % {"count": done}, ending="\r"
+            ),
         )
         for line in report.warnings:
             self.stderr.write(self.style.WARNING(line))
-        summary = (
-            f"{report.total} 行：新建 {report.new}，更新 {report.updated}，"
-            f"未变 {report.unchanged}，有错 {report.error_rows}"
-        )
+        summary = _(
+            "%(total)d rows: %(new)d new, %(updated)d updated, %(unchanged)d unchanged, "
+            "%(errors)d with errors"
+        ) % {
+            "total": report.total,
+            "new": report.new,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "errors": report.error_rows,
+        }
         if not report.ok:
             for line in report.lines():
                 self.stderr.write(line)
-            raise CommandError(f"文件被拒绝，未写入任何数据。{summary}")
-        verb = "检查通过（未写入）" if options["dry_run"] else "导入完成"
-        self.stdout.write(self.style.SUCCESS(f"{verb}：{summary}"))
+            raise CommandError(
+                _("File rejected, nothing written. %(summary)s") % {"summary": summary}
+            )
+        if options["dry_run"]:
+            done = _("Check passed (nothing written): %(summary)s")
+        else:
+            done = _("Import finished: %(summary)s")
+        self.stdout.write(self.style.SUCCESS(done % {"summary": summary}))

@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from civicgrid.security.two_factor.policy import remove_two_factor
@@ -16,7 +17,10 @@ class Command(BaseCommand):
         try:
             user = user_model.objects.get(**{user_model.USERNAME_FIELD: username})
         except user_model.DoesNotExist:
-            raise CommandError(f"没有用户名为 {username} 的用户") from None
+            raise CommandError(_("No such user: %(name)s") % {"name": username}) from None
         remove_two_factor(user)
         log(user, "civicgrid.two_factor.disable")
-        self.stdout.write(f"已关闭 {username} 的两步验证;该用户下次登录只需密码。")
+        self.stdout.write(
+            _("Two-step verification is off for %(name)s: the password alone signs in next time.")
+            % {"name": username}
+        )

@@ -1,0 +1,64 @@
+import pytest
+
+from content.factories import add_notice
+from governance.factories import ServicePointFactory
+from tests.api.test_registry_api import world  # noqa: F401  (the shared API fixture)
+
+GEOJSON = "/api/registry/service-points.geojson"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [GEOJSON, "/api/registry/grids/", "/api/pages/?limit=20"])
+def test_anonymous_reads_are_served_from_the_cache(client, world, url, django_assert_num_queries):  # noqa: F811
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["ETag"] == first["ETag"]
+
+
+@pytest.mark.django_db
+def test_a_registry_change_shows_at_once(client, world):  # noqa: F811
+    client.get(GEOJSON)
+
+    ServicePointFactory(
+        grid=world["tree"]["grid"][1], name="新开的药店", latitude=34.7, longitude=113.6
+    )
+
+    names = [f["properties"]["name"] for f in client.get(GEOJSON).json()["features"]]
+    assert "新开的药店" in names
+
+
+@pytest.mark.django_db
+def test_a_published_notice_shows_at_once(client, world):  # noqa: F811
+    url = "/api/pages/?type=content.NoticePage&fields=title"
+    client.get(url)
+
+    add_notice(world["site"]["notice_lists"][0], "刚发布的通知")
+
+    titles = [item["title"] for item in client.get(url).json()["items"]]
+    assert "刚发布的通知" in titles
+
+
+@pytest.mark.django_db
+def test_calls_with_credentials_or_a_session_are_never_cached(client, world, admin_user):  # noqa: F811
+    with_token = client.get("/api/registry/grids/", HTTP_AUTHORIZATION="Bearer x")
+    client.force_login(admin_user)
+    with_session = client.get("/api/registry/grids/")
+
+    assert "X-Page-Cache" not in with_token
+    assert "X-Page-Cache" not in with_session
+
+
+@pytest.mark.django_db
+def test_errors_are_not_cached(client, world):  # noqa: F811
+    url = "/api/registry/service-points/?ring=7"
+
+    first, second = client.get(url), client.get(url)
+
+    assert first.status_code == second.status_code == 400
+    assert "X-Page-Cache" not in second
