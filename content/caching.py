@@ -6,6 +6,8 @@ A cached page is keyed by its address, the day (notices expire by date), the pag
 and anything that sets a cookie are never cached.
 """
 
+import hashlib
+
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
@@ -50,6 +52,8 @@ def is_cacheable_request(request) -> bool:
     if request.method not in ("GET", "HEAD") or request.path.startswith(UNCACHED_PREFIXES):
         return False
     # Readers with a session (editors, staff) get fresh pages and their user bar.
+    if request.GET.get("order") == "random":  # the API's shuffled lists must stay shuffled
+        return False
     return not request.COOKIES and "Authorization" not in request.headers
 
 
@@ -64,14 +68,15 @@ def is_cacheable_response(request, response) -> bool:
 
 
 def cache_key(request) -> str:
+    # Hashed: query strings can be long and hold any character; a key must be neither.
+    address = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
     return ":".join(
         [
             "page",
             str(page_tree_version()),
             str(registry_version()),
             timezone.localdate().isoformat(),
-            request.get_host(),
-            request.get_full_path(),
+            address,
         ]
     )
 

@@ -62,3 +62,22 @@ def test_errors_are_not_cached(client, world):  # noqa: F811
 
     assert first.status_code == second.status_code == 400
     assert "X-Page-Cache" not in second
+
+
+@pytest.mark.django_db
+def test_shuffled_lists_are_not_cached(client, world):  # noqa: F811
+    url = "/api/pages/?order=random"
+
+    client.get(url)
+
+    assert "X-Page-Cache" not in client.get(url)
+
+
+@pytest.mark.django_db
+def test_long_and_odd_addresses_make_short_cache_keys(client, world, recwarn):  # noqa: F811
+    url = "/api/registry/grids/?search=" + "%E5%81%9C%0A" * 100
+
+    first, second = client.get(url), client.get(url)
+
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert not [w for w in recwarn if "Cache key" in str(w.message)]
