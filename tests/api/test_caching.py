@@ -2,14 +2,13 @@ import pytest
 
 from content.factories import add_notice
 from governance.factories import ServicePointFactory
-from tests.api.test_registry_api import world  # noqa: F401  (the shared API fixture)
 
 GEOJSON = "/api/registry/service-points.geojson"
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", [GEOJSON, "/api/registry/grids/", "/api/pages/?limit=20"])
-def test_anonymous_reads_are_served_from_the_cache(client, world, url, django_assert_num_queries):  # noqa: F811
+def test_anonymous_reads_are_served_from_the_cache(client, world, url, django_assert_num_queries):
     first = client.get(url)
 
     with django_assert_num_queries(0):
@@ -22,7 +21,7 @@ def test_anonymous_reads_are_served_from_the_cache(client, world, url, django_as
 
 
 @pytest.mark.django_db
-def test_a_registry_change_shows_at_once(client, world):  # noqa: F811
+def test_a_registry_change_shows_at_once(client, world):
     client.get(GEOJSON)
 
     ServicePointFactory(
@@ -34,7 +33,7 @@ def test_a_registry_change_shows_at_once(client, world):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_a_published_notice_shows_at_once(client, world):  # noqa: F811
+def test_a_published_notice_shows_at_once(client, world):
     url = "/api/pages/?type=content.NoticePage&fields=title"
     client.get(url)
 
@@ -45,7 +44,7 @@ def test_a_published_notice_shows_at_once(client, world):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_calls_with_credentials_or_a_session_are_never_cached(client, world, admin_user):  # noqa: F811
+def test_calls_with_credentials_or_a_session_are_never_cached(client, world, admin_user):
     with_token = client.get("/api/registry/grids/", HTTP_AUTHORIZATION="Bearer x")
     client.force_login(admin_user)
     with_session = client.get("/api/registry/grids/")
@@ -55,7 +54,7 @@ def test_calls_with_credentials_or_a_session_are_never_cached(client, world, adm
 
 
 @pytest.mark.django_db
-def test_errors_are_not_cached(client, world):  # noqa: F811
+def test_errors_are_not_cached(client, world):
     url = "/api/registry/service-points/?ring=7"
 
     first, second = client.get(url), client.get(url)
@@ -65,7 +64,7 @@ def test_errors_are_not_cached(client, world):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_shuffled_lists_are_not_cached(client, world):  # noqa: F811
+def test_shuffled_lists_are_not_cached(client, world):
     url = "/api/pages/?order=random"
 
     client.get(url)
@@ -74,7 +73,7 @@ def test_shuffled_lists_are_not_cached(client, world):  # noqa: F811
 
 
 @pytest.mark.django_db
-def test_long_and_odd_addresses_make_short_cache_keys(client, world, recwarn):  # noqa: F811
+def test_long_and_odd_addresses_make_short_cache_keys(client, world, recwarn):
     url = "/api/registry/grids/?search=" + "%E5%81%9C%0A" * 100
 
     first, second = client.get(url), client.get(url)
