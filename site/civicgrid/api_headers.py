@@ -24,6 +24,15 @@ def oversized_number(request) -> str | None:
     return next((value for value in values if OVERSIZED_NUMBER.match(value)), None)
 
 
+def bad_request_problem(detail: str) -> JsonResponse:
+    """A 400 as an RFC 9457 problem document, the form the API's own errors take."""
+    return JsonResponse(
+        {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": detail},
+        status=400,
+        content_type="application/problem+json",
+    )
+
+
 class ApiHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -32,16 +41,7 @@ class ApiHeadersMiddleware:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         if (number := oversized_number(request)) is not None:
-            return JsonResponse(
-                {
-                    "type": "about:blank",
-                    "title": "Bad Request",
-                    "status": 400,
-                    "detail": _("Number too large: %(number)s") % {"number": number[:30]},
-                },
-                status=400,
-                content_type="application/problem+json",
-            )
+            return bad_request_problem(_("Number too large: %(number)s") % {"number": number[:30]})
         origin = request.headers.get("Origin", "")
         allowed = origin in getattr(settings, "API_CORS_ALLOWED_ORIGINS", [])
         if request.method == "OPTIONS" and allowed:

@@ -4,10 +4,10 @@ PostgreSQL text cannot hold NUL, so a `?q=%00` reaching a query ends in a 500 th
 on SQLite). Django's form fields already refuse NUL; addresses and query strings are not forms.
 """
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-from civicgrid.api_headers import API_PREFIX
+from civicgrid.api_headers import API_PREFIX, bad_request_problem
 
 
 def has_nul(request) -> bool:
@@ -25,9 +25,5 @@ class NulCharacterGuardMiddleware:
             return self.get_response(request)
         detail = _("The address contains a NUL character (%00), which is not allowed.")
         if request.path.startswith(API_PREFIX):
-            return JsonResponse(
-                {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": detail},
-                status=400,
-                content_type="application/problem+json",
-            )
+            return bad_request_problem(detail)
         return HttpResponseBadRequest(detail, content_type="text/plain; charset=utf-8")
