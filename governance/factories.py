@@ -35,13 +35,8 @@ def next_child_code(parent: Grid | None) -> str:
 def make_grid(parent: Grid | None = None, *, name: str | None = None, **fields) -> Grid:
     level = GridLevel.DISTRICT if parent is None else parent.level + 1
     code = fields.pop("code", None) or next_child_code(parent)
-    return grid_create(
-        parent=parent,
-        name=name or f"网格{code}",
-        code=code,
-        level=fields.pop("level", level),
-        **fields,
-    )
+    grid = Grid(name=name or f"网格{code}", code=code, level=fields.pop("level", level), **fields)
+    return grid_create(grid=grid, parent=parent)
 
 
 def make_tree(*, streets=1, communities=1, grids=2, micros=0) -> dict[str, list[Grid]]:

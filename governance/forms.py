@@ -1,14 +1,15 @@
 """Admin forms: every grid and person field offers only what the user's scope allows."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.widgets import AdminSnippetChooser
 
-from governance.audit import describe_changes
-from governance.models import Grid, GridLevel, Person
+from governance.models import Grid, Person
+from governance.models.grids import DEEPEST_LEVEL
 from governance.permissions import ADD, CHANGE, VIEW, scope_for
-from governance.services.grids import grid_insert
+from governance.services.grids import grid_check_new, grid_create
 
 
 class RegistryForm(WagtailAdminModelForm):
@@ -34,11 +35,6 @@ class RegistryForm(WagtailAdminModelForm):
                     Person.objects.all(), VIEW, path_field="grid__path"
                 )
 
-    def save(self, commit=True):
-        if not self.instance._state.adding:
-            self.instance._audit_changes = describe_changes(self)
-        return super().save(commit=commit)
-
 
 class GridForm(RegistryForm):
     """Places a new node under a parent; the tree position of an existing node stays put."""
@@ -60,23 +56,28 @@ class GridForm(RegistryForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance._state.adding:
-            parent = cleaned.get("parent")
-            self.instance._intended_parent = parent
-            scope = scope_for(self.for_user) if self.for_user is not None else None
-            if parent is None and scope is not None and not scope.is_superuser:
-                self.add_error("parent", _("Only a superuser can create a district."))
+        if self.instance._state.adding and not self.errors:
+            try:
+                grid_check_new(
+                    code=cleaned.get("code"),
+                    level=cleaned.get("level"),
+                    parent=cleaned.get("parent"),
+                    user=self.for_user,
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
     def save(self, commit=True):
-        grid = self.instance
-        if not grid._state.adding:
+        if not self.instance._state.adding:
             return super().save(commit=commit)
-        return grid_insert(grid, self.cleaned_data.get("parent"))
+        return grid_create(
+            grid=self.instance, parent=self.cleaned_data.get("parent"), user=self.for_user
+        )
 
 
 def initial_for_new_grid(parent: Grid | None) -> dict:
     if parent is None:
         return {}
-    level = min(parent.level + 1, GridLevel.MICRO)
+    level = min(parent.level + 1, DEEPEST_LEVEL)
     return {"parent": parent, "level": level, "code": parent.code}

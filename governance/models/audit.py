@@ -14,12 +14,8 @@ class RegistryLogEntryManager(BaseLogEntryManager):
     def log_action(self, instance, action, **kwargs):
         from governance.permissions import grid_path_of
 
-        data = dict(kwargs.pop("data", None) or {})
-        changes = getattr(instance, "_audit_changes", None)
-        if changes and action == "wagtail.edit":
-            data["changes"] = changes
         kwargs.update(object_id=str(instance.pk), grid_path=grid_path_of(instance) or "")
-        return super().log_action(instance, action, data=data, **kwargs)
+        return super().log_action(instance, action, **kwargs)
 
     def viewable_by_user(self, user):
         """Wagtail's site history asks this: entries of the user's subtrees only."""

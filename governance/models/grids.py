@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from governance.text import validate_visible_text
+
 
 class GridLevel(models.IntegerChoices):
     DISTRICT = 1, _("District")
@@ -25,7 +27,24 @@ CODE_LENGTH_BY_LEVEL = {
     GridLevel.GRID: 15,
     GridLevel.MICRO: 18,
 }
+DEEPEST_LEVEL = max(GridLevel)
+CODE_MAX_LENGTH = CODE_LENGTH_BY_LEVEL[DEEPEST_LEVEL]
 CODE_PATTERN = re.compile(r"^\d+$")
+
+
+def level_of_code(code: str) -> int | None:
+    """The level a unified code of this length stands for, or None."""
+    return next(
+        (level for level, length in CODE_LENGTH_BY_LEVEL.items() if len(code) == length), None
+    )
+
+
+def parent_code_of(code: str) -> str | None:
+    """The code of the node a code extends (None for a district or a malformed code)."""
+    level = level_of_code(code)
+    if level is None or level == GridLevel.DISTRICT:
+        return None
+    return code[: CODE_LENGTH_BY_LEVEL[level - 1]]
 
 
 class GridKind(models.TextChoices):
@@ -59,10 +78,10 @@ class GridManager(MP_NodeManager.from_queryset(GridQuerySet)):
 
 
 class Grid(MP_Node):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), validators=[validate_visible_text], max_length=100)
     code = models.CharField(
         _("unified code"),
-        max_length=18,
+        max_length=CODE_MAX_LENGTH,
         unique=True,
         help_text=_(
             "District 6 digits, street 9, community 12 (national division codes); "
@@ -129,32 +148,45 @@ class Grid(MP_Node):
         return list(Grid.objects.filter(path__in=self.ancestor_paths()).order_by("depth"))
 
     def clean(self):
+        """Checks what the node knows itself; where a new node may go is checked by
+        `governance.services.grids.grid_create`, which knows the intended parent."""
         super().clean()
-        parent = getattr(self, "_intended_parent", None)
-        if parent is None and self.pk and self.depth and self.depth > 1:
-            parent = self.get_parent()
-        validate_grid_placement(
-            code=self.code, level=self.level, parent=parent, is_root=parent is None
-        )
+        if self.pk and self.depth:
+            parent = self.get_parent() if self.depth > 1 else None
+            validate_grid_placement(
+                code=self.code, level=self.level, parent=parent, is_root=parent is None
+            )
+        else:
+            validate_code_shape(code=self.code, level=self.level)
         validate_boundary(self.boundary)
 
 
-def validate_grid_placement(*, code, level, parent, is_root):
-    """The code must extend the parent's, at the parent's level plus one."""
-    errors = {}
+def code_shape_errors(*, code, level) -> dict:
     if code and not CODE_PATTERN.match(code):
-        errors["code"] = _("The unified code may contain digits only.")
-    if level:
-        expected = CODE_LENGTH_BY_LEVEL.get(level)
-        if code and expected and len(code) != expected and "code" not in errors:
-            errors["code"] = _(
-                "A %(level)s code has %(expected)d digits; “%(code)s” has %(actual)d."
-            ) % {
+        return {"code": _("The unified code may contain digits only.")}
+    expected = CODE_LENGTH_BY_LEVEL.get(level) if level else None
+    if code and expected and len(code) != expected:
+        return {
+            "code": _("A %(level)s code has %(expected)d digits; “%(code)s” has %(actual)d.")
+            % {
                 "level": GridLevel(level).label,
                 "expected": expected,
                 "code": code,
                 "actual": len(code),
             }
+        }
+    return {}
+
+
+def validate_code_shape(*, code, level):
+    """Digits only, as many as the level asks for."""
+    if errors := code_shape_errors(code=code, level=level):
+        raise ValidationError(errors)
+
+
+def validate_grid_placement(*, code, level, parent, is_root):
+    """The code must extend the parent's, at the parent's level plus one."""
+    errors = code_shape_errors(code=code, level=level)
     if is_root:
         if level and level != GridLevel.DISTRICT:
             errors["level"] = _("Only a district can stand at the top of the tree.")
@@ -166,7 +198,7 @@ def validate_grid_placement(*, code, level, parent, is_root):
                 "parent": parent.name,
                 "parent_level": parent.get_level_display(),
                 "expected": GridLevel(parent.level + 1).label
-                if parent.level < GridLevel.MICRO
+                if parent.level < DEEPEST_LEVEL
                 else _("none: micro grids have no children"),
             }
         if code and not code.startswith(parent.code) and "code" not in errors:

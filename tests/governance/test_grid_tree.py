@@ -11,7 +11,9 @@ def test_grid_create__refuses_a_code_that_does_not_extend_the_parents():
     district = make_grid(name="二七区", code="410103")
 
     with pytest.raises(ValidationError) as error:
-        grid_create(parent=district, name="人和路街道", code="410102001", level=GridLevel.STREET)
+        grid_create(
+            grid=Grid(name="人和路街道", code="410102001", level=GridLevel.STREET), parent=district
+        )
 
     assert "必须以上级网格的编码“410103”开头" in " ".join(error.value.message_dict["code"])
     assert Grid.objects.count() == 1
@@ -23,7 +25,8 @@ def test_grid_create__refuses_the_wrong_level_under_a_parent():
 
     with pytest.raises(ValidationError) as error:
         grid_create(
-            parent=district, name="华府社区", code="410103001001", level=GridLevel.COMMUNITY
+            grid=Grid(name="华府社区", code="410103001001", level=GridLevel.COMMUNITY),
+            parent=district,
         )
 
     messages = " ".join(error.value.message_dict["level"])
@@ -35,7 +38,9 @@ def test_grid_create__refuses_a_code_of_the_wrong_length():
     district = make_grid(name="二七区", code="410103")
 
     with pytest.raises(ValidationError) as error:
-        grid_create(parent=district, name="人和路街道", code="4101030011", level=GridLevel.STREET)
+        grid_create(
+            grid=Grid(name="人和路街道", code="4101030011", level=GridLevel.STREET), parent=district
+        )
 
     assert "应为 9 位" in " ".join(error.value.message_dict["code"])
 
@@ -43,7 +48,9 @@ def test_grid_create__refuses_a_code_of_the_wrong_length():
 @pytest.mark.django_db
 def test_grid_create__only_districts_at_the_top():
     with pytest.raises(ValidationError) as error:
-        grid_create(parent=None, name="人和路街道", code="410103001", level=GridLevel.STREET)
+        grid_create(
+            grid=Grid(name="人和路街道", code="410103001", level=GridLevel.STREET), parent=None
+        )
 
     assert "level" in error.value.message_dict
 
@@ -54,11 +61,13 @@ def test_grid_create__rejects_a_boundary_that_is_not_an_area():
 
     with pytest.raises(ValidationError) as error:
         grid_create(
+            grid=Grid(
+                name="人和路街道",
+                code="410103001",
+                level=GridLevel.STREET,
+                boundary={"type": "Point", "coordinates": [113.6, 34.7]},
+            ),
             parent=district,
-            name="人和路街道",
-            code="410103001",
-            level=GridLevel.STREET,
-            boundary={"type": "Point", "coordinates": [113.6, 34.7]},
         )
 
     assert "boundary" in error.value.message_dict
