@@ -8,22 +8,28 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Registry types join models, resources and admin viewsets, so they can only be read
+        # once every app is loaded.
+        from django.db.models.signals import post_migrate
         from wagtail.permissions import register_permission_policy
 
+        from governance import registry_types
+        from governance.groups import setup_groups_after_migrate
         from governance.models import Report
-        from governance.permissions import (
-            GridScopedPermissionPolicy,
-            ReportPermissionPolicy,
-            grid_scoped_models,
-        )
-
-        for model in grid_scoped_models():
-            register_permission_policy(model, GridScopedPermissionPolicy(model))
-        register_permission_policy(Report, ReportPermissionPolicy(Report))
-
+        from governance.permissions import GridScopedPermissionPolicy, ReportPermissionPolicy
         from governance.versioning import connect_signals
 
-        connect_signals()
+        for model in registry_types.scoped_models():
+            register_permission_policy(model, GridScopedPermissionPolicy(model))
+        register_permission_policy(Report, ReportPermissionPolicy(Report))
+        post_migrate.connect(setup_groups_after_migrate, dispatch_uid="civicgrid-staff-groups")
+        connect_signals(
+            {
+                model
+                for registry_type in registry_types.all_types()
+                for model in (registry_type.model, *registry_type.lookups)
+            }
+        )
 
         from wagtail.api.v3.api import api
 

@@ -96,12 +96,6 @@ def scope_for(user_or_request) -> GridScope:
     return cached
 
 
-def grid_scoped_models():
-    from governance.models import Person, ServicePoint, TallyEntry, VolunteerTeam
-
-    return (Grid, Person, VolunteerTeam, ServicePoint, TallyEntry)
-
-
 def grid_path_field(model) -> str:
     """How a registry model reaches the tree: Grid itself, or through its `grid` key."""
     return "path" if model is Grid else "grid__path"

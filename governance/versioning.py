@@ -4,6 +4,8 @@ Bumped by signals for ordinary saves and deletes, and explicitly after bulk impo
 send no signals).
 """
 
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
 from civicgrid.versions import VersionCounter
 
 REGISTRY = VersionCounter("registry-version")
@@ -11,40 +13,18 @@ registry_version = REGISTRY.current
 bump_registry_version = REGISTRY.bump
 
 
-def connect_signals() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
-    from governance.models import (
-        Amenity,
-        Grid,
-        Person,
-        Role,
-        ServicePoint,
-        ServicePointKind,
-        TallyEntry,
-        TallyKind,
-        TeamType,
-        VolunteerTeam,
-    )
-
-    for model in (
-        Amenity,
-        Grid,
-        Person,
-        Role,
-        ServicePoint,
-        ServicePointKind,
-        TallyEntry,
-        TallyKind,
-        TeamType,
-        VolunteerTeam,
-    ):
+def connect_signals(models) -> None:
+    """Saves and deletes of `models`, and changes of their many-to-many sets, bump the version."""
+    for model in models:
         post_save.connect(
             bump_registry_version, sender=model, dispatch_uid=f"bump-{model.__name__}"
         )
         post_delete.connect(
             bump_registry_version, sender=model, dispatch_uid=f"bump-del-{model.__name__}"
         )
-    m2m_changed.connect(
-        bump_registry_version, sender=ServicePoint.amenities.through, dispatch_uid="bump-amenities"
-    )
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                bump_registry_version,
+                sender=field.remote_field.through,
+                dispatch_uid=f"bump-m2m-{model.__name__}-{field.name}",
+            )

@@ -38,8 +38,6 @@ class NaturalKeyLoader(BaseInstanceLoader):
 
 
 class RegistryResource(resources.ModelResource):
-    #: the command-line and URL name of the type (grids, people, …)
-    type_key = ""
     #: resource field names that identify a record (its natural key)
     key_fields: tuple[str, ...] = ()
     #: model attributes compared to tell an unchanged row, and written by bulk updates
@@ -191,6 +189,11 @@ class RegistryResource(resources.ModelResource):
     @property
     def known_columns(self) -> list[str]:
         return [field.column_name for field in self.fields.values()]
+
+    @property
+    def imported_columns(self) -> set[str]:
+        """Columns whose cells the import reads (read-only ones are there for people)."""
+        return {field.column_name for field in self.fields.values() if not field.readonly}
 
     def export_rows(self, queryset=None):
         return self.export(queryset if queryset is not None else self.export_queryset())

@@ -78,10 +78,14 @@ class BooleanWidget(Widget):
         return "是" if value else "否"
 
 
-class ChoiceWidget(Widget):
-    """Accepts a choice's Chinese label or its stored value; exports the label."""
+REQUIRED = object()
 
-    def __init__(self, choices, *, default=None):
+
+class ChoiceWidget(Widget):
+    """Accepts a choice's Chinese label or its stored value; exports the label. An empty cell
+    gives `default`, or is refused when there is none."""
+
+    def __init__(self, choices, *, default=REQUIRED):
         super().__init__()
         self.by_text = {}
         for value, label in choices:
@@ -92,7 +96,7 @@ class ChoiceWidget(Widget):
 
     def clean(self, value, row=None, **kwargs):
         text = normalise_text(value)
-        if text == "" and self.default is not None:
+        if text == "" and self.default is not REQUIRED:
             return self.default
         if text not in self.by_text:
             allowed = "、".join(self.labels.values())

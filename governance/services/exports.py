@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from governance import registry_types
 from governance.permissions import EXPORT, scope_for
-from governance.resources.registry import RESOURCES, TYPE_LABELS
 from governance.spreadsheets.cells import neutralise_formula
 
 CONTENT_TYPES = {
@@ -22,7 +22,7 @@ def registry_export(*, type_key: str, user, queryset=None):
     """The rows `user` may see (a filtered admin listing, or everything) as a tablib Dataset."""
     if user is not None and not scope_for(user).allows_anywhere(EXPORT):
         raise PermissionDenied(_("You may not export registry data."))
-    resource = RESOURCES[type_key](user=user)
+    resource = registry_types.get(type_key).resource(user=user)
     rows = resource.export_queryset()
     if queryset is not None:
         rows = rows.filter(pk__in=queryset.values("pk"))
@@ -70,11 +70,12 @@ COLUMN_HELP = {
 
 
 def template_workbook(type_key: str) -> bytes:
-    resource = RESOURCES[type_key]()
+    registry_type = registry_types.get(type_key)
+    resource = registry_type.resource()
     headers = resource.get_export_headers()
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = TYPE_LABELS[type_key]
+    sheet.title = registry_type.label
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -1,31 +1,26 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from governance import registry_types
 from governance.viewsets.assignments import AssignmentViewSet
-from governance.viewsets.grids import GridViewSet
-from governance.viewsets.people import PersonViewSet, RoleViewSet
+from governance.viewsets.people import RoleViewSet
 from governance.viewsets.reports import ReportLayoutViewSet, ReportViewSet
-from governance.viewsets.service_points import (
-    AmenityViewSet,
-    ServicePointKindViewSet,
-    ServicePointViewSet,
-)
-from governance.viewsets.tallies import TallyEntryViewSet, TallyKindViewSet
-from governance.viewsets.teams import TeamTypeViewSet, VolunteerTeamViewSet
+from governance.viewsets.service_points import AmenityViewSet, ServicePointKindViewSet
+from governance.viewsets.tallies import TallyKindViewSet
+from governance.viewsets.teams import TeamTypeViewSet
 
 
 class RegistryViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Grid registry")
     menu_icon = "site"
     menu_order = 150
-    items = (
-        GridViewSet,
-        PersonViewSet,
-        VolunteerTeamViewSet,
-        ServicePointViewSet,
-        TallyEntryViewSet,
-        ReportViewSet,
-    )
+
+    @property
+    def items(self):
+        return [
+            *(registry_type.make_viewset() for registry_type in registry_types.all_types()),
+            ReportViewSet,
+        ]
 
 
 class RegistrySettingsViewSetGroup(SnippetViewSetGroup):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from governance import registry_types
 from governance.factories import (
     AmenityFactory,
     PersonFactory,
@@ -17,7 +18,6 @@ from governance.factories import (
 )
 from governance.models import AccessRole, Assignment, Grid, Person, TallyEntry
 from governance.periods import Period
-from governance.resources.registry import RESOURCES
 from governance.services.exports import registry_export, render
 from governance.services.imports import registry_import
 from governance.spreadsheets.reading import Limits, SpreadsheetError, read_spreadsheet
@@ -27,8 +27,8 @@ PEOPLE_HEADERS = ["网格编码", "姓名", "角色", "电话", "电话公开", 
 
 
 def import_file(content, name, type_key="people", user=None, dry_run=False):
-    dataset = read_spreadsheet(content, name)
-    return registry_import(type_key=type_key, dataset=dataset, user=user, dry_run=dry_run)
+    sheet = read_spreadsheet(content, name)
+    return registry_import(type_key=type_key, sheet=sheet, user=user, dry_run=dry_run)
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def registry(tree):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("type_key", sorted(RESOURCES))
+@pytest.mark.parametrize("type_key", registry_types.keys())
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_round_trip__export_then_import_reports_every_row_unchanged(
     registry, type_key, file_format
@@ -227,10 +227,10 @@ def test_import__query_count_does_not_grow_with_rows(tree, size, django_assert_m
         [codes[i % len(codes)], f"居民{i}", "网格员", "13900001111", "否", "2025-01-01"]
         for i in range(size)
     ]
-    dataset = read_spreadsheet(xlsx_bytes(PEOPLE_HEADERS, rows), "a.xlsx")
+    sheet = read_spreadsheet(xlsx_bytes(PEOPLE_HEADERS, rows), "a.xlsx")
 
     with CaptureQueriesContext(connection) as queries:
-        report = registry_import(type_key="people", dataset=dataset, user=None, dry_run=False)
+        report = registry_import(type_key="people", sheet=sheet, user=None, dry_run=False)
 
     assert report.new == size
     inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
@@ -264,11 +264,11 @@ def test_import__a_community_editor_cannot_write_into_another_community(tree, dj
 def test_import_and_export__refused_without_the_right(tree, django_user_model):
     analyst = django_user_model.objects.create_user("an", password="x-pass-2026!")
     Assignment.objects.create(user=analyst, grid=tree["district"][0], role=AccessRole.ANALYST)
-    dataset = read_spreadsheet(xlsx_bytes(PEOPLE_HEADERS, []), "a.xlsx")
+    sheet = read_spreadsheet(xlsx_bytes(PEOPLE_HEADERS, []), "a.xlsx")
     nobody = django_user_model.objects.create_user("nobody", password="x-pass-2026!")
 
     with pytest.raises(PermissionDenied):
-        registry_import(type_key="people", dataset=dataset, user=analyst, dry_run=True)
+        registry_import(type_key="people", sheet=sheet, user=analyst, dry_run=True)
     with pytest.raises(PermissionDenied):
         registry_export(type_key="people", user=nobody)
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from governance.resources.registry import RESOURCES, TYPE_LABELS
+from governance import registry_types
 from governance.services.exports import registry_export, render
 
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = "Exports a registry type to .xlsx or .csv (by the file's extension)."
 
     def add_arguments(self, parser):
-        parser.add_argument("type", choices=sorted(RESOURCES))
+        parser.add_argument("type", choices=registry_types.keys())
         parser.add_argument("file")
         parser.add_argument(
             "--user", help="export what this user may see (default: everything, unmasked)"
@@ -29,7 +29,8 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
         dataset = registry_export(type_key=options["type"], user=user)
-        path.write_bytes(render(dataset, file_format, sheet_title=TYPE_LABELS[options["type"]]))
+        label = registry_types.get(options["type"]).label
+        path.write_bytes(render(dataset, file_format, sheet_title=label))
         self.stdout.write(
             self.style.SUCCESS(
                 _("Exported %(count)d rows to %(path)s") % {"count": len(dataset), "path": path}

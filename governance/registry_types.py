@@ -1,0 +1,96 @@
+"""The registry's record types, declared once.
+
+A type joins a model, its spreadsheet resource and its admin viewset under the key that commands
+and URLs use (`import_registry people …`). Permissions, the audit trail, the registry version,
+the admin menu, imports and exports all read this list. Adding a type means writing the model,
+the resource and the viewset, and one `RegistryType(...)` line here (or, for a domain app, a
+`register(...)` call in its AppConfig.ready).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Model
+
+from governance.models import (
+    Amenity,
+    Role,
+    ServicePointKind,
+    TallyKind,
+    TeamType,
+)
+from governance.resources.base import RegistryResource
+from governance.resources.grids import GridResource
+from governance.resources.people import PersonResource
+from governance.resources.service_points import ServicePointResource
+from governance.resources.tallies import TallyEntryResource
+from governance.resources.teams import VolunteerTeamResource
+from governance.viewsets.grids import GridViewSet
+from governance.viewsets.people import PersonViewSet
+from governance.viewsets.scoped import GridScopedSnippetViewSet
+from governance.viewsets.service_points import ServicePointViewSet
+from governance.viewsets.tallies import TallyEntryViewSet
+from governance.viewsets.teams import VolunteerTeamViewSet
+
+
+@dataclass(frozen=True)
+class RegistryType:
+    key: str
+    #: the sheet title and file name of its spreadsheets (a data format, so written in Chinese)
+    label: str
+    resource: type[RegistryResource]
+    viewset: type[GridScopedSnippetViewSet]
+    #: editable lists whose changes alter what the records show (role names, kinds, …)
+    lookups: tuple[type[Model], ...] = ()
+
+    @property
+    def model(self) -> type[Model]:
+        return self.resource._meta.model
+
+    def make_viewset(self) -> GridScopedSnippetViewSet:
+        return self.viewset(registry_type=self)
+
+
+_TYPES: dict[str, RegistryType] = {}
+
+
+def register(registry_type: RegistryType) -> RegistryType:
+    _TYPES[registry_type.key] = registry_type
+    return registry_type
+
+
+def all_types() -> list[RegistryType]:
+    return list(_TYPES.values())
+
+
+def keys() -> list[str]:
+    return sorted(_TYPES)
+
+
+def get(key: str) -> RegistryType:
+    """The type named `key`; KeyError for an unknown one."""
+    return _TYPES[key]
+
+
+def scoped_models() -> list[type[Model]]:
+    """Every model whose records belong to a grid node (and so follow the grid scope)."""
+    return [registry_type.model for registry_type in _TYPES.values()]
+
+
+for core_type in (
+    RegistryType("grids", "网格", GridResource, GridViewSet),
+    RegistryType("people", "人员", PersonResource, PersonViewSet, lookups=(Role,)),
+    RegistryType(
+        "teams", "志愿服务队", VolunteerTeamResource, VolunteerTeamViewSet, lookups=(TeamType,)
+    ),
+    RegistryType(
+        "service-points",
+        "服务点",
+        ServicePointResource,
+        ServicePointViewSet,
+        lookups=(ServicePointKind, Amenity),
+    ),
+    RegistryType(
+        "tallies", "工作台账", TallyEntryResource, TallyEntryViewSet, lookups=(TallyKind,)
+    ),
+):
+    register(core_type)
