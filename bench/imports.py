@@ -53,8 +53,8 @@ def baseline(content: bytes, grids_by_code, role) -> int:
 
 
 def ours(content: bytes) -> int:
-    dataset = read_spreadsheet(content, "people.xlsx")
-    report = registry_import(type_key="people", dataset=dataset, user=None, dry_run=False)
+    sheet = read_spreadsheet(content, "people.xlsx")
+    report = registry_import(type_key="people", sheet=sheet, user=None, dry_run=False)
     assert report.ok, report.lines()[:5]
     return report.new
 

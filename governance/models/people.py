@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.text import validate_visible_text
+
 from .grids import Grid
 
 
@@ -53,7 +55,7 @@ class PersonQuerySet(models.QuerySet):
 
 
 class Person(models.Model):
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(_("name"), validators=[validate_visible_text], max_length=40)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     phone_public = models.BooleanField(
         _("phone is public"),

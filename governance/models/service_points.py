@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.text import validate_visible_text
+
 from .grids import Grid
 
 
@@ -55,7 +57,7 @@ class ServicePointQuerySet(models.QuerySet):
 
 
 class ServicePoint(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), validators=[validate_visible_text], max_length=100)
     kind = models.ForeignKey(
         ServicePointKind,
         verbose_name=_("kind"),

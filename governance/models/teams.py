@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.text import validate_visible_text
+
 from .grids import Grid
 from .people import Person
 
@@ -35,7 +37,7 @@ class VolunteerTeamQuerySet(models.QuerySet):
 
 
 class VolunteerTeam(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), validators=[validate_visible_text], max_length=100)
     team_type = models.ForeignKey(
         TeamType, verbose_name=_("team type"), on_delete=models.PROTECT, related_name="teams"
     )

@@ -11,19 +11,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
+from governance import registry_types
 from governance.permissions import IMPORT, scope_for
 from governance.resources.base import sheet_row
-from governance.resources.registry import RESOURCES
+from governance.spreadsheets.reading import RowProblem, Sheet
 from governance.versioning import bump_registry_version
 
 MAX_PROBLEMS_KEPT = 500
-
-
-@dataclass
-class RowProblem:
-    row: int  # the row number as the spreadsheet shows it (titles are row 1)
-    column: str
-    message: str
 
 
 @dataclass
@@ -97,30 +91,40 @@ def problems_of(result, resource) -> list[RowProblem]:
             problems.append(RowProblem(sheet_row(number), "", str(error.error)))
     for error in result.base_errors:
         problems.append(RowProblem(0, "", str(error.error)))
-    problems.sort(key=lambda p: (p.row, p.column))
     return problems
+
+
+def problem_order(problem: RowProblem) -> tuple:
+    return (problem.row, problem.column)
 
 
 def registry_import(
     *,
     type_key: str,
-    dataset,
+    sheet: Sheet,
     user,
     dry_run: bool,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Imports `dataset` as registry `type_key`; `user` None means the server operator."""
+    """Imports `sheet` as registry `type_key`; `user` None means the server operator.
+
+    Cells the sheet could not read as values (formulas) in columns the import uses reject the
+    file like any bad cell; the rows are still checked so the report lists everything at once.
+    """
     if user is not None and not scope_for(user).allows_anywhere(IMPORT):
         raise PermissionDenied(_("You may not import registry data."))
-    resource = RESOURCES[type_key](user=user)
+    resource = registry_types.get(type_key).resource(user=user)
     resource.progress = progress
+    dataset = sheet.dataset
     report = ImportReport(type_key=type_key, dry_run=dry_run, total=len(dataset))
     report.file_errors, report.warnings = check_columns(dataset, resource)
     if report.file_errors:
         return report
+    cell_problems = [p for p in sheet.problems if p.column in resource.imported_columns]
+    writes = not dry_run and not cell_problems
     result = resource.import_data(
         dataset,
-        dry_run=dry_run,
+        dry_run=not writes,
         use_transactions=True,
         rollback_on_validation_errors=True,
     )
@@ -132,9 +136,12 @@ def registry_import(
         RowResult.IMPORT_TYPE_INVALID, 0
     )
     if report.new or report.updated:
-        if not dry_run and not result.has_errors() and not result.has_validation_errors():
+        if writes and not result.has_errors() and not result.has_validation_errors():
             bump_registry_version()
-    problems = problems_of(result, resource)
+    # A formula cell was read as empty; the "may not be empty" that follows would only repeat it.
+    unreadable = {(p.row, p.column) for p in cell_problems}
+    row_problems = [p for p in problems_of(result, resource) if (p.row, p.column) not in unreadable]
+    problems = sorted([*cell_problems, *row_problems], key=problem_order)
     report.problems = problems[:MAX_PROBLEMS_KEPT]
     if len(problems) > MAX_PROBLEMS_KEPT:
         report.file_errors.append(

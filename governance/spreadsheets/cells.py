@@ -3,9 +3,12 @@
 import datetime
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+
+from governance.text import strip_invisible
 
 # A leading = + - @ tab or CR makes Excel (and LibreOffice) evaluate the cell as a formula.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -15,6 +18,14 @@ DATE_PATTERNS = [
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 ]
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A cell whose content is a formula. Imports take values only, so it is reported with its
+    place in the sheet and never read as empty."""
+
+    formula: str
 
 
 # Full-width digits, Latin letters and the ideographic space become ASCII; Chinese punctuation
@@ -28,12 +39,13 @@ FULL_WIDTH = {
 
 
 def normalise_text(value) -> str:
-    """Full-width digits, letters and spaces become ASCII; outer spaces go; None becomes ""."""
+    """Full-width digits, letters and spaces become ASCII; invisible characters and outer spaces
+    go; None becomes ""."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).translate(FULL_WIDTH).strip()
+    return strip_invisible(str(value)).translate(FULL_WIDTH).strip()
 
 
 def normalise_number_text(value) -> str:

@@ -1,85 +1,346 @@
-"""Reading uploaded .xlsx and .csv files into rows, with caps and clear refusals."""
+"""Reading uploaded .xlsx and .csv files into rows, with caps and clear refusals.
+
+An .xlsx file is a zip archive of XML parts, and a small file can inflate to gigabytes. Nothing
+is inflated before the archive's directory has been checked (member count, unpacked sizes and
+compression ratios), and nothing is handed to openpyxl before a streaming scan of the sheet has
+counted its rows and cells and the shared strings have been measured. Every limit is a setting.
+"""
 
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from xml.parsers import expat
 
 import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from governance.spreadsheets.cells import FormulaCell
+
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+SHARED_STRINGS = "xl/sharedStrings.xml"
+HEADER_ROWS = 1
+MB = 1024 * 1024
+# Small parts (styles, themes) can compress far better than data without being dangerous.
+RATIO_CHECK_FROM_BYTES = 1 * MB
 
 
 class SpreadsheetError(ValueError):
     """The file cannot be read as a registry sheet; the message says why, in Chinese."""
 
 
+@dataclass
+class RowProblem:
+    row: int  # the row number as the spreadsheet shows it (titles are row 1)
+    column: str
+    message: str
+
+
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int
-    max_rows: int
+    max_bytes: int = 10 * MB
+    max_rows: int = 100_000
+    max_columns: int = 200
+    max_cell_chars: int = 5_000
+    max_members: int = 500
+    max_member_bytes: int = 64 * MB
+    max_unpacked_bytes: int = 128 * MB
+    max_ratio: int = 100
 
     @classmethod
     def from_settings(cls) -> "Limits":
         return cls(
-            max_bytes=getattr(settings, "IMPORT_MAX_BYTES", 10 * 1024 * 1024),
-            max_rows=getattr(settings, "IMPORT_MAX_ROWS", 100_000),
+            max_bytes=settings.IMPORT_MAX_BYTES,
+            max_rows=settings.IMPORT_MAX_ROWS,
+            max_columns=settings.IMPORT_MAX_COLUMNS,
+            max_cell_chars=settings.IMPORT_MAX_CELL_CHARS,
+            max_member_bytes=settings.IMPORT_MAX_UNPACKED_PART_BYTES,
+            max_unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
+            max_ratio=settings.IMPORT_MAX_COMPRESSION_RATIO,
         )
 
 
-def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = None):
-    """Returns a tablib Dataset whose headers are the first row of the first sheet."""
+@dataclass
+class Sheet:
+    """The first sheet's rows under its title row, and the cells that hold no plain value."""
+
+    dataset: tablib.Dataset
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.dataset)
+
+
+def check_upload(content: bytes, file_name: str, *, limits: Limits | None = None) -> None:
+    """The checks that cost nothing: size, type and, for .xlsx, the archive's directory.
+
+    The web request runs these before it stores an upload; the full read runs in the worker.
+    """
     limits = limits or Limits.from_settings()
     if len(content) > limits.max_bytes:
         raise SpreadsheetError(
             _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
-            % {"size": len(content) / 1e6, "limit": limits.max_bytes / 1e6}
+            % {"size": len(content) / MB, "limit": limits.max_bytes / MB}
         )
     name = file_name.lower()
     if name.endswith(".xlsx"):
-        rows = xlsx_rows(content)
-    elif name.endswith(".csv"):
-        rows = csv_rows(content)
-    else:
+        check_archive(content, limits)
+    elif not name.endswith(".csv"):
         raise SpreadsheetError(_("Only .xlsx and .csv files can be imported."))
+
+
+def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = None) -> Sheet:
+    limits = limits or Limits.from_settings()
+    check_upload(content, file_name, limits=limits)
+    if file_name.lower().endswith(".xlsx"):
+        check_shared_strings(content, limits)
+        rows = xlsx_rows(content, limits)
+    else:
+        rows = csv_rows(content)
+    return collect(rows, limits)
+
+
+def collect(rows, limits: Limits) -> Sheet:
     headers = next(rows, None)
-    if not headers or not any(headers):
+    if not headers or not any(cell not in (None, "") for cell in headers):
         raise SpreadsheetError(_("The sheet is empty: the first row must hold the column titles."))
     headers = [str(h).strip() if h is not None else "" for h in headers]
-    dataset = tablib.Dataset(headers=headers)
+    check_width(headers, 1, limits)
+    sheet = Sheet(tablib.Dataset(headers=headers))
     width = len(headers)
-    for row in rows:
-        if row is None or all(cell in (None, "") for cell in row):
+    # Every row read counts against the cap, empty or not: a file of empty rows is no cheaper.
+    for row_number, row in enumerate(rows, start=HEADER_ROWS + 1):
+        if row_number > limits.max_rows + HEADER_ROWS:
+            raise too_many_rows(limits)
+        check_width(row, row_number, limits)
+        if all(cell in (None, "") for cell in row):
             continue
-        if len(dataset) >= limits.max_rows:
-            raise SpreadsheetError(
-                _("The file has more than %(limit)d rows; split it into smaller files.")
-                % {"limit": limits.max_rows}
-            )
         cells = list(row[:width]) + [None] * (width - len(row))
-        dataset.append(cells)
-    return dataset
+        for index, cell in enumerate(cells):
+            if isinstance(cell, FormulaCell):
+                sheet.problems.append(formula_problem(cell, row_number, headers[index], index))
+                cells[index] = None
+            elif isinstance(cell, str) and len(cell) > limits.max_cell_chars:
+                raise SpreadsheetError(
+                    _(
+                        "Row %(row)d, column “%(column)s” holds %(length)d characters; "
+                        "a cell may hold at most %(limit)d."
+                    )
+                    % {
+                        "row": row_number,
+                        "column": headers[index] or get_column_letter(index + 1),
+                        "length": len(cell),
+                        "limit": limits.max_cell_chars,
+                    }
+                )
+        sheet.dataset.append(cells)
+    return sheet
 
 
-def xlsx_rows(content: bytes):
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+def check_width(row, row_number: int, limits: Limits) -> None:
+    if len(row) > limits.max_columns and any(
+        cell not in (None, "") for cell in row[limits.max_columns :]
+    ):
         raise SpreadsheetError(
-            _("The file is not a readable .xlsx workbook (%(error)s).")
-            % {"error": type(error).__name__}
-        ) from error
-    sheet = workbook.worksheets[0]
+            _("Row %(row)d has more than %(limit)d columns.")
+            % {"row": row_number, "limit": limits.max_columns}
+        )
+
+
+def too_many_rows(limits: Limits) -> SpreadsheetError:
+    return SpreadsheetError(
+        _(
+            "The file has more than %(limit)d rows (empty rows count too); "
+            "delete the empty rows or split it into smaller files."
+        )
+        % {"limit": limits.max_rows}
+    )
+
+
+def formula_problem(cell: "FormulaCell", row_number: int, header: str, index: int) -> RowProblem:
+    return RowProblem(
+        row_number,
+        header,
+        _(
+            "Cell %(cell)s holds a formula (%(formula)s); imports take values only: "
+            "copy the column and paste it back as values."
+        )
+        % {"cell": f"{get_column_letter(index + 1)}{row_number}", "formula": cell.formula[:60]},
+    )
+
+
+# -- .xlsx ---------------------------------------------------------------------------------------
+def check_archive(content: bytes, limits: Limits) -> None:
+    """Refuses archives whose parts would inflate past the caps, before inflating anything.
+
+    The sizes checked are those the archive declares; zipfile never inflates a part past its
+    declared size, so a lying archive fails its CRC check instead of growing."""
     try:
-        yield from sheet.iter_rows(values_only=True)
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise not_a_workbook(error) from error
+    with archive:
+        members = archive.infolist()
+        if len(members) > limits.max_members:
+            raise SpreadsheetError(
+                _("The workbook has %(count)d parts; a spreadsheet has far fewer.")
+                % {"count": len(members)}
+            )
+        total = 0
+        for member in members:
+            total += member.file_size
+            if member.file_size > limits.max_member_bytes or total > limits.max_unpacked_bytes:
+                raise SpreadsheetError(
+                    _(
+                        "Unpacked, the workbook is larger than %(limit).0f MB (part %(part)s); "
+                        "split it into smaller files."
+                    )
+                    % {
+                        "limit": min(limits.max_member_bytes, limits.max_unpacked_bytes) / MB,
+                        "part": member.filename,
+                    }
+                )
+            ratio = member.file_size / max(member.compress_size, 1)
+            if member.file_size >= RATIO_CHECK_FROM_BYTES and ratio > limits.max_ratio:
+                raise SpreadsheetError(
+                    _(
+                        "The part %(part)s of the workbook is compressed %(ratio)d times; "
+                        "spreadsheets are never compressed more than %(limit)d times, so "
+                        "the file is refused as a possible zip bomb."
+                    )
+                    % {"part": member.filename, "ratio": ratio, "limit": limits.max_ratio}
+                )
+
+
+def not_a_workbook(error: Exception) -> SpreadsheetError:
+    return SpreadsheetError(
+        _("The file is not a readable .xlsx workbook (%(error)s).")
+        % {"error": type(error).__name__}
+    )
+
+
+class SafeXmlScan:
+    """A streaming pass over one XML part that keeps nothing in memory.
+
+    Expat calls back per element; document type declarations (and so entity tricks) are refused.
+    """
+
+    def __init__(self):
+        self.parser = expat.ParserCreate()
+        self.parser.StartDoctypeDeclHandler = self.refuse_doctype
+        self.parser.EntityDeclHandler = self.refuse_doctype
+
+    @staticmethod
+    def refuse_doctype(*args):
+        raise SpreadsheetError(_("The workbook holds XML declarations a spreadsheet never has."))
+
+    def feed(self, handle) -> None:
+        try:
+            while chunk := handle.read(256 * 1024):
+                self.parser.Parse(chunk, False)
+            self.parser.Parse(b"", True)
+        except expat.ExpatError as error:
+            raise not_a_workbook(error) from error
+
+
+class WorksheetScan(SafeXmlScan):
+    """Counts rows (by count and by their stated numbers) and cells per row."""
+
+    def __init__(self, limits: Limits):
+        super().__init__()
+        self.limits = limits
+        self.rows = 0
+        self.cells_in_row = 0
+        self.parser.StartElementHandler = self.start
+
+    def start(self, name, attributes):
+        local = name.rpartition(":")[2]
+        if local == "row":
+            self.rows += 1
+            self.cells_in_row = 0
+            stated = attributes.get("r", "")
+            last_allowed = self.limits.max_rows + HEADER_ROWS
+            if self.rows > last_allowed or (stated.isdigit() and int(stated) > last_allowed):
+                raise too_many_rows(self.limits)
+        elif local == "c":
+            self.cells_in_row += 1
+            # openpyxl widens a row to its last cell's column, so A1 and XFD1 make 16384 cells.
+            letters = attributes.get("r", "").rstrip("0123456789")
+            try:
+                column = column_index_from_string(letters) if letters else self.cells_in_row
+            except ValueError as error:
+                raise not_a_workbook(error) from error
+            if max(column, self.cells_in_row) > self.limits.max_columns:
+                raise SpreadsheetError(
+                    _("Row %(row)d has more than %(limit)d columns.")
+                    % {"row": self.rows, "limit": self.limits.max_columns}
+                )
+
+
+class SharedStringsScan(SafeXmlScan):
+    """Measures each shared string, so no oversized text reaches openpyxl."""
+
+    def __init__(self, limits: Limits):
+        super().__init__()
+        self.limits = limits
+        self.length = 0
+        self.parser.StartElementHandler = self.start
+        self.parser.CharacterDataHandler = self.text
+
+    def start(self, name, attributes):
+        if name.rpartition(":")[2] == "si":
+            self.length = 0
+
+    def text(self, data):
+        self.length += len(data)
+        if self.length > self.limits.max_cell_chars:
+            raise SpreadsheetError(
+                _("A cell of the file holds more than %(limit)d characters.")
+                % {"limit": self.limits.max_cell_chars}
+            )
+
+
+def xlsx_rows(content: bytes, limits: Limits):
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise not_a_workbook(error) from error
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetError(_("The workbook has no sheet."))
+        sheet = workbook.worksheets[0]
+        # openpyxl keeps the part name of a read-only sheet privately; it is the part to scan.
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            with archive.open(sheet._worksheet_path) as handle:
+                WorksheetScan(limits).feed(handle)
+        # The stated dimensions may be forged (A1:XFD1048576): without them openpyxl pads
+        # nothing and stops at the last row that is really there.
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows():
+            yield tuple(cell_value(cell) for cell in row)
     finally:
         workbook.close()
 
 
+def check_shared_strings(content: bytes, limits: Limits) -> None:
+    """openpyxl loads every shared string when it opens a workbook: measure them first."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        if SHARED_STRINGS in archive.namelist():
+            with archive.open(SHARED_STRINGS) as handle:
+                SharedStringsScan(limits).feed(handle)
+
+
+def cell_value(cell):
+    if getattr(cell, "data_type", None) == "f":
+        return FormulaCell(str(cell.value))
+    return cell.value
+
+
+# -- .csv ----------------------------------------------------------------------------------------
 def csv_rows(content: bytes):
     for encoding in CSV_ENCODINGS:
         try:
@@ -93,4 +354,11 @@ def csv_rows(content: bytes):
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         raise SpreadsheetError(_("The .csv file contains binary data."))
-    yield from csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text))
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise SpreadsheetError(
+            _("Row %(row)d of the .csv file cannot be read (%(error)s).")
+            % {"row": reader.line_num, "error": error}
+        ) from error

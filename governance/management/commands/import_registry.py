@@ -1,10 +1,11 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from governance.resources.registry import RESOURCES
+from governance import registry_types
 from governance.services.imports import registry_import
 from governance.spreadsheets.reading import SpreadsheetError, read_spreadsheet
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("type", choices=sorted(RESOURCES))
+        parser.add_argument("type", choices=registry_types.keys())
         parser.add_argument("file")
         parser.add_argument("--dry-run", action="store_true", help="check only, write nothing")
         parser.add_argument(
@@ -34,18 +35,18 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
         try:
-            dataset = read_spreadsheet(path.read_bytes(), path.name)
-        except SpreadsheetError as error:
+            sheet = read_spreadsheet(path.read_bytes(), path.name)
+            report = registry_import(
+                type_key=options["type"],
+                sheet=sheet,
+                user=user,
+                dry_run=options["dry_run"],
+                progress=lambda done: self.stderr.write(
+                    _("… %(count)d rows") % {"count": done}, ending="\r"
+                ),
+            )
+        except (SpreadsheetError, PermissionDenied) as error:
             raise CommandError(str(error)) from error
-        report = registry_import(
-            type_key=options["type"],
-            dataset=dataset,
-            user=user,
-            dry_run=options["dry_run"],
-            progress=lambda done: self.stderr.write(
-                _("… %(count)d rows") % {"count": done}, ending="\r"
-            ),
-        )
         for line in report.warnings:
             self.stderr.write(self.style.WARNING(line))
         summary = _(

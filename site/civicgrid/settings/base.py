@@ -134,7 +134,7 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(BASE_DIR / "var" / "cache"),
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         }
     }
 
@@ -165,8 +165,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "private"))
 IMPORT_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_MAX_ROWS = 100_000
-# Imports with more rows than this run in the background with progress shown in the admin.
-IMPORT_INLINE_ROWS = 2_000
+IMPORT_MAX_COLUMNS = 200
+IMPORT_MAX_CELL_CHARS = 5_000
+# An .xlsx is a zip archive: these bound what it may inflate to before anything reads it.
+IMPORT_MAX_UNPACKED_PART_BYTES = 64 * 1024 * 1024
+IMPORT_MAX_UNPACKED_BYTES = 128 * 1024 * 1024
+IMPORT_MAX_COMPRESSION_RATIO = 100
+# A running import or report beats every few seconds; one silent for this long was killed, and
+# the next worker to start marks it "failed (can be retried)".
+JOB_STALE_AFTER_SECONDS = int(os.environ.get("JOB_STALE_AFTER_SECONDS", "60"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {

@@ -1,0 +1,29 @@
+"""Text that shows nothing but changes how a name reads or compares.
+
+Direction overrides can make 张三 display as 三张 and zero-width characters make two equal-looking
+names differ; spreadsheets strip them (`spreadsheets/cells.py`) and admin forms refuse them.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def strip_invisible(text: str) -> str:
+    return INVISIBLE.sub("", text)
+
+
+def validate_visible_text(value: str) -> None:
+    if value and INVISIBLE.search(value):
+        raise ValidationError(
+            _(
+                "The text holds invisible characters (a direction override or a zero-width "
+                "space); type it again."
+            ),
+            code="invisible_characters",
+        )
