@@ -25,13 +25,25 @@ class ImportStatus(models.TextChoices):
     SUCCEEDED = "succeeded", _("Succeeded")
     REJECTED = "rejected", _("Rejected (nothing written)")
     FAILED = "failed", _("Failed")
+    INTERRUPTED = "interrupted", _("Failed (can be retried)")
+
+
+FINISHED_STATUSES = frozenset(
+    {
+        ImportStatus.SUCCEEDED,
+        ImportStatus.REJECTED,
+        ImportStatus.FAILED,
+        ImportStatus.INTERRUPTED,
+    }
+)
+RETRYABLE_STATUSES = frozenset({ImportStatus.FAILED, ImportStatus.INTERRUPTED})
 
 
 class ImportJob(models.Model):
     type_key = models.CharField(_("registry type"), max_length=20)
     mode = models.CharField(_("mode"), max_length=10, choices=ImportMode.choices)
     status = models.CharField(
-        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED
     )
     file_name = models.CharField(_("file name"), max_length=255)
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/", storage=private_storage)
@@ -60,18 +72,31 @@ class ImportJob(models.Model):
     unchanged_rows = models.PositiveIntegerField(_("unchanged"), default=0)
     error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
     report = models.JSONField(_("report"), default=dict, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("import history")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # A preview is applied once, however many times "confirm" is clicked.
+            models.UniqueConstraint(
+                fields=["preview_of"],
+                condition=models.Q(mode="apply"),
+                name="one_application_per_preview",
+            )
+        ]
 
     def __str__(self):
         return f"{self.file_name}（{self.get_mode_display()}，{self.get_status_display()}）"
 
     @property
     def is_finished(self) -> bool:
-        return self.status in {ImportStatus.SUCCEEDED, ImportStatus.REJECTED, ImportStatus.FAILED}
+        return self.status in FINISHED_STATUSES
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status in RETRYABLE_STATUSES
 
     @property
     def percent(self) -> int:

@@ -15,7 +15,9 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
+from governance.heartbeat import Heartbeat, is_stale
 from governance.models import Grid, Report, ReportLayout, ReportStatus
 from governance.periods import Period
 from governance.permissions import REPORT, scope_for
@@ -94,27 +96,60 @@ def report_build(*, layout: ReportLayout, node: Grid, period: Period, user) -> B
     return render_pdf(report_html(layout=layout, node=node, period=period))
 
 
+def report_enqueue(report: Report) -> None:
+    """Hands the build to the background worker (in the caller's transaction)."""
+    build_report_task.enqueue(report.pk)
+
+
+def heartbeat_key(report_pk: int) -> str:
+    return f"report-heartbeat:{report_pk}"
+
+
 def report_run(report_pk: int) -> Report:
     """Builds a queued report and stores its file; failures are kept with their reason."""
     report = Report.objects.select_related("layout", "grid", "requested_by").get(pk=report_pk)
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.BUILDING)
-    try:
-        built = report_build(
-            layout=report.layout,
-            node=report.grid,
-            period=Period.parse(report.period),
-            user=report.requested_by,
-        )
-    except (ReportError, PermissionDenied, ValueError) as error:
-        report.status, report.failure_reason = ReportStatus.FAILED, str(error)
-    except Exception as error:  # noqa: BLE001 - any failure is shown to the user, then logged
-        logger.exception("report %s failed", report.pk)
-        report.status = ReportStatus.FAILED
-        report.failure_reason = _("Unexpected error: %(error)s") % {"error": type(error).__name__}
-    else:
-        report.file.save(f"report-{report.pk}.pdf", ContentFile(built.pdf), save=False)
-        report.status, report.failure_reason = ReportStatus.READY, ""
-        report.page_count, report.checksum = built.page_count, built.checksum
+    with Heartbeat(heartbeat_key(report.pk)):
+        try:
+            built = report_build(
+                layout=report.layout,
+                node=report.grid,
+                period=Period.parse(report.period),
+                user=report.requested_by,
+            )
+        except (ReportError, PermissionDenied, ValueError) as error:
+            report.status, report.failure_reason = ReportStatus.FAILED, str(error)
+        except Exception as error:  # noqa: BLE001 - any failure is shown to the user, then logged
+            logger.exception("report %s failed", report.pk)
+            report.status = ReportStatus.FAILED
+            report.failure_reason = _("Unexpected error: %(error)s") % {
+                "error": type(error).__name__
+            }
+        else:
+            report.file.save(f"report-{report.pk}.pdf", ContentFile(built.pdf), save=False)
+            report.status, report.failure_reason = ReportStatus.READY, ""
+            report.page_count, report.checksum = built.page_count, built.checksum
     report.finished_at = timezone.now()
     report.save()
     return report
+
+
+@task()
+def build_report_task(report_pk: int) -> None:
+    report_run(report_pk)
+
+
+def reports_recover_stale() -> int:
+    """Reports left "building" by a worker that died become failed; asking again rebuilds."""
+    stale = [
+        report.pk
+        for report in Report.objects.filter(status=ReportStatus.BUILDING)
+        if is_stale(heartbeat_key(report.pk), started_at=None)
+    ]
+    return Report.objects.filter(pk__in=stale, status=ReportStatus.BUILDING).update(
+        status=ReportStatus.FAILED,
+        failure_reason=_(
+            "The background worker stopped while building this report; save it again to rebuild."
+        ),
+        finished_at=timezone.now(),
+    )

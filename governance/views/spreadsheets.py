@@ -1,22 +1,37 @@
 """Admin pages for spreadsheets: upload → dry-run preview → confirm; export; templates; history."""
 
+import datetime
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from governance import registry_types
 from governance.models import ImportJob, ImportMode, ImportStatus
 from governance.permissions import EXPORT, IMPORT, scope_for
-from governance.resources.registry import RESOURCES, TYPE_LABELS
 from governance.services.exports import CONTENT_TYPES, registry_export, render, template_workbook
-from governance.services.import_jobs import job_create, job_start, rows_done
+from governance.services.import_jobs import (
+    job_apply,
+    job_create,
+    job_enqueue,
+    job_is_stale,
+    job_mark_interrupted,
+    job_retry,
+    rows_done,
+)
 from governance.services.imports import ImportReport
-from governance.spreadsheets.reading import Limits, SpreadsheetError, read_spreadsheet
+from governance.spreadsheets.reading import Limits, SpreadsheetError, check_upload
 from governance.views.downloads import set_attachment_name
+
+# A job still queued after this long means no worker is taking jobs: the page says so.
+QUEUE_PATIENCE = datetime.timedelta(seconds=30)
 
 
 class UploadForm(forms.Form):
@@ -26,10 +41,11 @@ class UploadForm(forms.Form):
     )
 
 
-def require_type(type_key: str) -> str:
-    if type_key not in RESOURCES:
-        raise Http404
-    return type_key
+def require_type(type_key: str) -> registry_types.RegistryType:
+    try:
+        return registry_types.get(type_key)
+    except KeyError:
+        raise Http404 from None
 
 
 def require_right(request, action: str) -> None:
@@ -43,7 +59,7 @@ def attachment(content: bytes, content_type: str, file_name: str) -> HttpRespons
 
 
 def import_upload(request, type_key):
-    require_type(type_key)
+    registry_type = require_type(type_key)
     require_right(request, IMPORT)
     form = UploadForm(request.POST or None, request.FILES or None)
     status = 200
@@ -52,35 +68,33 @@ def import_upload(request, type_key):
             upload = form.cleaned_data["file"]
             limits = Limits.from_settings()
             try:
+                # Only what costs nothing is checked here; the worker reads the rows.
                 if upload.size > limits.max_bytes:
                     raise SpreadsheetError(
                         _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
                         % {"size": upload.size / 1e6, "limit": limits.max_bytes / 1e6}
                     )
                 content = upload.read()
-                dataset = read_spreadsheet(content, upload.name, limits=limits)
+                check_upload(content, upload.name, limits=limits)
             except SpreadsheetError as error:
                 form.add_error("file", str(error))
             else:
                 job = job_create(
-                    type_key=type_key,
-                    file_name=upload.name,
-                    content=content,
-                    user=request.user,
-                    total_rows=len(dataset),
+                    type_key=type_key, file_name=upload.name, content=content, user=request.user
                 )
-                job_start(job)
+                job_enqueue(job)
                 return redirect("governance_import_job", pk=job.pk)
         status = 400
+    resource = registry_type.resource()
     return TemplateResponse(
         request,
         "governance/admin/import_upload.html",
         {
             "form": form,
             "type_key": type_key,
-            "type_label": TYPE_LABELS[type_key],
-            "columns": RESOURCES[type_key]().get_export_headers(),
-            "required": RESOURCES[type_key]().required_columns,
+            "type_label": registry_type.label,
+            "columns": resource.get_export_headers(),
+            "required": resource.required_columns,
             "recent": visible_jobs(request).filter(type_key=type_key)[:10],
         },
         status=status,
@@ -98,24 +112,35 @@ def get_job(request, pk) -> ImportJob:
     return get_object_or_404(visible_jobs(request), pk=pk)
 
 
+def type_label(type_key: str) -> str:
+    try:
+        return registry_types.get(type_key).label
+    except KeyError:
+        return type_key
+
+
 def import_job(request, pk):
     job = get_job(request, pk)
+    if job_is_stale(job):
+        job_mark_interrupted(job)
+        job.refresh_from_db()
     report = ImportReport.from_dict(job.report) if job.report else None
-    can_confirm = (
-        job.mode == ImportMode.PREVIEW
-        and job.status == ImportStatus.SUCCEEDED
-        and not job.applications.exists()
-    )
+    applied_by = job.applications.order_by("-pk").first()
+    waiting = timezone.now() - job.created_at if job.status == ImportStatus.QUEUED else None
     return TemplateResponse(
         request,
         "governance/admin/import_job.html",
         {
             "job": job,
             "report": report,
-            "type_label": TYPE_LABELS.get(job.type_key, job.type_key),
+            "type_label": type_label(job.type_key),
             "rows_done": rows_done(job),
-            "can_confirm": can_confirm,
-            "applied_by": job.applications.order_by("-pk").first(),
+            "can_confirm": job.mode == ImportMode.PREVIEW
+            and job.status == ImportStatus.SUCCEEDED
+            and applied_by is None,
+            "can_retry": job.can_retry and scope_for(request).allows_anywhere(IMPORT),
+            "applied_by": applied_by,
+            "worker_missing": waiting is not None and waiting > QUEUE_PATIENCE,
         },
     )
 
@@ -126,21 +151,16 @@ def import_confirm(request, pk):
     require_right(request, IMPORT)
     if preview.mode != ImportMode.PREVIEW or preview.status != ImportStatus.SUCCEEDED:
         raise PermissionDenied
-    existing = preview.applications.order_by("-pk").first()
-    if existing is not None:
-        return redirect("governance_import_job", pk=existing.pk)
-    with preview.file.open("rb") as handle:
-        content = handle.read()
-    job = job_create(
-        type_key=preview.type_key,
-        file_name=preview.file_name,
-        content=content,
-        user=request.user,
-        mode=ImportMode.APPLY,
-        preview_of=preview,
-        total_rows=preview.total_rows,
-    )
-    job_start(job)
+    job = job_apply(preview, user=request.user)
+    return redirect("governance_import_job", pk=job.pk)
+
+
+@require_POST
+def import_retry(request, pk):
+    job = get_job(request, pk)
+    require_right(request, IMPORT)
+    if not job_retry(job):
+        messages.warning(request, _("This import is not waiting for a retry."))
     return redirect("governance_import_job", pk=job.pk)
 
 
@@ -149,13 +169,13 @@ def import_history(request):
     return TemplateResponse(
         request,
         "governance/admin/import_history.html",
-        {"jobs": visible_jobs(request)[:200], "type_labels": TYPE_LABELS},
+        {"jobs": visible_jobs(request)[:200]},
     )
 
 
-def filtered_listing(request, type_key):
+def filtered_listing(request, registry_type):
     """The rows the admin listing shows for the same query string: its own filters and search."""
-    index_view = RESOURCES[type_key]._meta.model.snippet_viewset.index_view
+    index_view = registry_type.model.snippet_viewset.index_view
     listing = index_view.view_class(**index_view.view_initkwargs)
     listing.setup(request)
     # The export sorts its rows itself (by tree position), so the listing's ordering is skipped.
@@ -163,15 +183,15 @@ def filtered_listing(request, type_key):
 
 
 def export_listing(request, type_key):
-    require_type(type_key)
+    registry_type = require_type(type_key)
     require_right(request, EXPORT)
     file_format = request.GET.get("format", "xlsx")
     if file_format not in CONTENT_TYPES:
         raise Http404
     dataset = registry_export(
-        type_key=type_key, user=request.user, queryset=filtered_listing(request, type_key)
+        type_key=type_key, user=request.user, queryset=filtered_listing(request, registry_type)
     )
-    label = TYPE_LABELS[type_key]
+    label = registry_type.label
     return attachment(
         render(dataset, file_format, sheet_title=label),
         CONTENT_TYPES[file_format],
@@ -180,7 +200,6 @@ def export_listing(request, type_key):
 
 
 def download_template(request, type_key):
-    require_type(type_key)
+    label = require_type(type_key).label
     require_right(request, IMPORT)
-    label = TYPE_LABELS[type_key]
     return attachment(template_workbook(type_key), CONTENT_TYPES["xlsx"], f"{label}导入模板.xlsx")

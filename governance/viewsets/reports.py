@@ -1,6 +1,5 @@
 """Reports in the admin: ask for one (layout + grid + period), watch its status, download it."""
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from governance.forms import RegistryForm
 from governance.models import Report, ReportLayout, ReportStatus
 from governance.permissions import REPORT
+from governance.services.reports import report_enqueue
 from governance.viewsets.scoped import (
     GridScopedSnippetViewSet,
     ScopedDeleteView,
@@ -31,9 +31,7 @@ class ReportForm(RegistryForm):
             report.requested_by = self.for_user
         report.status, report.failure_reason = ReportStatus.QUEUED, ""
         report = super().save(commit=commit)
-        from governance.tasks import build_report_task
-
-        transaction.on_commit(lambda: build_report_task.enqueue(report.pk))
+        report_enqueue(report)
         return report
 
 

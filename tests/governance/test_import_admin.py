@@ -4,9 +4,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django_tasks import default_task_backend
 
 from governance.factories import PersonFactory, RoleFactory
 from governance.models import AccessRole, Assignment, ImportJob, ImportStatus, Person
+from governance.services.import_jobs import job_run
 from tests.governance.spreadsheets import xlsx_bytes
 
 HEADERS = ["网格编码", "姓名", "角色", "电话", "电话公开"]
@@ -84,13 +86,11 @@ def test_admin_import__a_non_spreadsheet_gets_a_400_with_a_message(admin_client)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_admin_import__large_files_run_in_the_background_with_progress(
+def test_admin_import__every_upload_is_read_by_the_worker_with_progress(
     admin_client, tree, settings
 ):
     RoleFactory(name="网格员")
-    settings.IMPORT_INLINE_ROWS = 10
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    from django_tasks import default_task_backend
 
     upload = admin_client.post(
         reverse("governance_import_upload", args=["people"]), {"file": roster(tree, 50)}
@@ -100,12 +100,9 @@ def test_admin_import__large_files_run_in_the_background_with_progress(
     job = ImportJob.objects.get()
     [queued] = default_task_backend.results
     assert queued.args == [job.pk]
-    assert job.status == ImportStatus.QUEUED
-    assert (
-        "正在后台处理" in waiting and "<progress" in waiting and 'http-equiv="refresh"' in waiting
-    )
-    from governance.services.import_jobs import job_run
-
+    assert job.status == ImportStatus.QUEUED and job.total_rows == 0  # not read in the request
+    assert "正在后台处理" in waiting and "等待后台任务进程" in waiting
+    assert "<progress" in waiting and 'http-equiv="refresh"' in waiting
     job_run(job.pk)
     finished = admin_client.get(upload["Location"]).content.decode()
     assert "新建：50" in finished
@@ -115,7 +112,7 @@ def test_admin_import__large_files_run_in_the_background_with_progress(
 def test_admin_import__denied_to_analysts_and_other_peoples_jobs(client, tree, django_user_model):
     analyst = django_user_model.objects.create_user("an", password="x-pass-2026!", is_staff=True)
     Assignment.objects.create(user=analyst, grid=tree["district"][0], role=AccessRole.ANALYST)
-    from governance.demo import ensure_staff_groups
+    from governance.groups import ensure_staff_groups
 
     analyst.groups.add(ensure_staff_groups()[0])
     other = django_user_model.objects.create_superuser("boss2", "b@example.com", "pw-boss-2026!")
