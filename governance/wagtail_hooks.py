@@ -4,9 +4,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from governance import registry_types
+from governance.actions import EditRegistryRecordAction
 from governance.dashboard import RegistrySummaryPanel
 from governance.models import RegistryLogEntry
-from governance.permissions import grid_scoped_models, scope_for
+from governance.permissions import scope_for
 from governance.views import spreadsheets
 from governance.views.audit_log import RegistryLogView
 from governance.views.reports import report_download
@@ -24,8 +26,14 @@ def add_registry_summary(request, panels):
 
 @hooks.register("register_log_actions")
 def log_registry_records_with_their_grid(actions):
-    for model in grid_scoped_models():
+    for model in registry_types.scoped_models():
         actions.register_model(model, RegistryLogEntry)
+
+
+@hooks.register("register_actions")
+def edits_log_what_changed(registry):
+    for model in registry_types.scoped_models():
+        registry.register(model, EditRegistryRecordAction)
 
 
 class RegistryLogMenuItem(MenuItem):
@@ -47,6 +55,11 @@ def registry_admin_urls():
             "registry/imports/<int:pk>/confirm/",
             spreadsheets.import_confirm,
             name="governance_import_confirm",
+        ),
+        path(
+            "registry/imports/<int:pk>/retry/",
+            spreadsheets.import_retry,
+            name="governance_import_retry",
         ),
         path(
             "registry/export/<str:type_key>/",

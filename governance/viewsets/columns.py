@@ -1,11 +1,26 @@
 """Listing columns shared by the registry viewsets."""
 
+from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 
-from governance.permissions import scope_for
+from governance.permissions import CHANGE, grid_path_of, scope_for
+
+
+class RecordTitleColumn(TitleColumn):
+    """Links to the edit form where the reader may change the record, else to its read-only
+    page, so nobody is shown a link that ends in "permission denied"."""
+
+    def __init__(self, name, *, url_namespace: str, **kwargs):
+        super().__init__(name, **kwargs)
+        self.url_namespace = url_namespace
+
+    def get_link_url(self, instance, parent_context):
+        may_change = scope_for(parent_context["request"]).allows(CHANGE, grid_path_of(instance))
+        view = "edit" if may_change else "inspect"
+        return reverse(f"{self.url_namespace}:{view}", args=[quote(instance.pk)])
 
 
 class PhoneColumn(Column):

@@ -130,7 +130,6 @@ class GridViewSet(GridScopedSnippetViewSet):
         Column("people_count", label=_("people")),
         ChildrenColumn(),
     ]
-    list_export = ["code", "name", "level", "kind", "households", "population", "buildings"]
     inspect_view_fields = [
         "name",
         "code",

@@ -1,13 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ModelChoiceFilter
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from governance.forms import RegistryForm
 from governance.models import Person, Role
 from governance.permissions import scope_for
-from governance.viewsets.columns import PhoneColumn
+from governance.viewsets.columns import PhoneColumn, RecordTitleColumn
 from governance.viewsets.filters import InSubtreeFilterSet
 from governance.viewsets.scoped import GridScopedSnippetViewSet, ScopedInspectView
 
@@ -38,7 +38,9 @@ class PersonViewSet(GridScopedSnippetViewSet):
     search_fields = ["name", "unit"]
     search_backend_name = None
     list_display = [
-        TitleColumn("name", label=_("name"), url_name="wagtailsnippets_governance_person:edit"),
+        RecordTitleColumn(
+            "name", label=_("name"), url_namespace="wagtailsnippets_governance_person"
+        ),
         Column("role", label=_("role")),
         Column("grid", label=_("grid"), accessor="grid.name"),
         PhoneColumn(),

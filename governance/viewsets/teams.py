@@ -1,11 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from governance.forms import RegistryForm
 from governance.models import TeamStatus, TeamType, VolunteerTeam
+from governance.viewsets.columns import RecordTitleColumn
 from governance.viewsets.filters import InSubtreeFilterSet
 from governance.viewsets.scoped import GridScopedSnippetViewSet
 
@@ -28,8 +29,8 @@ class VolunteerTeamViewSet(GridScopedSnippetViewSet):
     search_fields = ["name", "description"]
     search_backend_name = None
     list_display = [
-        TitleColumn(
-            "name", label=_("name"), url_name="wagtailsnippets_governance_volunteerteam:edit"
+        RecordTitleColumn(
+            "name", label=_("name"), url_namespace="wagtailsnippets_governance_volunteerteam"
         ),
         Column("team_type", label=_("team type")),
         Column("grid", label=_("grid"), accessor="grid.name"),
