@@ -8,10 +8,9 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from governance.groups import ensure_staff_groups
 from governance.models import (
     AccessRole,
     Amenity,
@@ -159,7 +158,6 @@ TALLY_RANGES = {
     "收集群众问题建议": (1, 6),
     "走访重点人群": (4, 15),
     "覆盖群众": (40, 160),
-    "上报事件": (5, 30),
     "自行处置事件": (2, 12),
     "闭环流转事件": (0, 4),
 }
@@ -211,7 +209,8 @@ def ensure_grid(parent, *, name, code, level, kind=GridKind.REGULAR, **extra) ->
     existing = Grid.objects.filter(code=code).first()
     if existing:
         return existing
-    return grid_create(parent=parent, name=name, code=code, level=level, kind=kind, **extra)
+    grid = Grid(name=name, code=code, level=level, kind=kind, **extra)
+    return grid_create(grid=grid, parent=parent)
 
 
 def build_tree() -> list[Grid]:
@@ -378,6 +377,20 @@ def seed_service_points():
                 point.amenities.set([amenities[name] for name in services])
 
 
+# Every reported event was either handled on the spot or passed along the closed loop, so the
+# reported tally is the sum of the two (the events issue replaces these tallies with records).
+REPORTED_EVENTS = ("上报事件", ("自行处置事件", "闭环流转事件"))
+
+
+def tally_value(grid: Grid, kind_name: str, period: Period) -> int:
+    reported, parts = REPORTED_EVENTS
+    if kind_name == reported:
+        return sum(tally_value(grid, part, period) for part in parts)
+    low, high = TALLY_RANGES.get(kind_name, (0, 5))
+    # Seeded per cell so a re-run or a partial run yields identical values.
+    return random.Random(f"{grid.code}-{kind_name}-{period.start}").randint(low, high)
+
+
 def seed_tallies(third_level: list[Grid], today: datetime.date):
     kinds = list(TallyKind.objects.all())
     months = demo_year_months(today)
@@ -386,24 +399,19 @@ def seed_tallies(third_level: list[Grid], today: datetime.date):
             "kind_id", "grid_id", "period_start"
         )
     )
-    entries = []
-    for grid in third_level:
-        for kind in kinds:
-            low, high = TALLY_RANGES.get(kind.name, (0, 5))
-            for period in months:
-                if (kind.pk, grid.pk, period.start) in existing:
-                    continue
-                # Seeded per cell so a re-run or a partial run yields identical values.
-                rng = random.Random(f"{grid.code}-{kind.name}-{period.start}")
-                entries.append(
-                    TallyEntry(
-                        kind=kind,
-                        grid=grid,
-                        period_start=period.start,
-                        period_end=period.end,
-                        value=rng.randint(low, high),
-                    )
-                )
+    entries = [
+        TallyEntry(
+            kind=kind,
+            grid=grid,
+            period_start=period.start,
+            period_end=period.end,
+            value=tally_value(grid, kind.name, period),
+        )
+        for grid in third_level
+        for kind in kinds
+        for period in months
+        if (kind.pk, grid.pk, period.start) not in existing
+    ]
     TallyEntry.objects.bulk_create(entries, batch_size=2000)
 
 
@@ -433,21 +441,6 @@ DEMO_USERS = [
     ("huafu5_worker", "华府社区5号网格", AccessRole.GRID_WORKER, "华府5号网格员"),
     ("zhongyuan_analyst", "中原区", AccessRole.ANALYST, "中原区分析员"),
 ]
-LOOKUP_MODELS = (Role, TeamType, ServicePointKind, Amenity, TallyKind)
-
-
-def ensure_staff_groups() -> tuple[Group, Group]:
-    """Staff may open the admin and read the editable lists; district admins may edit them."""
-    staff, _ = Group.objects.get_or_create(name="网格工作人员")
-    admins, _ = Group.objects.get_or_create(name="区级管理员")
-    content_types = ContentType.objects.get_for_models(*LOOKUP_MODELS).values()
-    lookup_permissions = Permission.objects.filter(content_type__in=content_types)
-    staff.permissions.add(
-        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
-        *lookup_permissions.filter(codename__startswith="view_"),
-    )
-    admins.permissions.add(*lookup_permissions)
-    return staff, admins
 
 
 def seed_demo_users(password: str) -> list[str]:

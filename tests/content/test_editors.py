@@ -7,7 +7,7 @@ from wagtail.models import Workflow, WorkflowPage
 
 from content.demo import page_editor_group, seed_survey
 from content.factories import build_site
-from governance.demo import ensure_staff_groups
+from governance.groups import ensure_staff_groups
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 
-from governance.demo import ensure_staff_groups
 from governance.factories import PersonFactory, RoleFactory, make_grid
+from governance.groups import ensure_staff_groups
 from governance.models import AccessRole, Assignment, Grid
 
 # Where each role is assigned, and which nodes are its own, sibling and parent positions.

@@ -181,7 +181,7 @@ def test_admin_reports__a_bad_period_is_refused_in_chinese(admin_client, reporti
 def test_reports__only_for_nodes_the_user_may_report_on(client, reporting, django_user_model):
     tree = reporting["tree"]
     editor = django_user_model.objects.create_user("ed", password="pw-editor-2026!", is_staff=True)
-    from governance.demo import ensure_staff_groups
+    from governance.groups import ensure_staff_groups
 
     editor.groups.add(ensure_staff_groups()[0])
     Assignment.objects.create(

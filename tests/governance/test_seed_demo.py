@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 
 from governance.models import Grid, GridLevel, Person, TallyEntry, VolunteerTeam
 
@@ -35,3 +36,12 @@ def test_seed_demo__builds_the_places_of_the_seed_reports(client):
     assert Grid.objects.subtree(huafu_5, include_self=False).filter(level=GridLevel.MICRO).exists()
     assert client.get("/").status_code == 200
     assert client.login(username="admin", password="changeme")
+
+
+@pytest.mark.django_db
+def test_seed_demo__event_tallies_add_up(client):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    totals = dict(TallyEntry.objects.values_list("kind__name").annotate(Sum("value")))
+
+    assert totals["上报事件"] == totals["自行处置事件"] + totals["闭环流转事件"] > 0
