@@ -1,4 +1,12 @@
+from pathlib import Path
+
 import pytest
+
+from tests.translations import compile_catalogues
+
+
+def pytest_configure(config):
+    compile_catalogues(Path(__file__).resolve().parents[1] / "locale")
 
 
 @pytest.fixture(autouse=True)
