@@ -1,0 +1,81 @@
+"""Hostile spreadsheets from the command line: a zip bomb (a 0.6 MB .xlsx whose shared strings
+inflate to 550 MB) and a file of 3 million empty rows. Each `import_registry --dry-run` runs in
+its own process, so its wall time and peak memory are its own; the baseline is the same command
+on a valid ten-row file. The admin's upload runs the same checks (the bomb in the request, the
+rows in the worker), so these figures hold for both doors."""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+
+from governance.models import Grid, GridLevel
+from tests.governance.spreadsheet_files import (
+    empty_rows_workbook,
+    people_workbook,
+    shared_strings_bomb,
+)
+
+# Runs one command and reports the peak memory of that child alone.
+MEASURE = (
+    "import resource, subprocess, sys\n"
+    "status = subprocess.run(sys.argv[1:], capture_output=True).returncode\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(status, peak)\n"
+)
+
+
+def measure(path: Path) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            MEASURE,
+            sys.executable,
+            "manage.py",
+            "import_registry",
+            "people",
+            str(path),
+            "--dry-run",
+        ],
+        cwd=settings.BASE_DIR,
+        env=os.environ,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    seconds = time.perf_counter() - started
+    return seconds, int(output[0]), int(output[1]) // 1024
+
+
+def run():
+    grid = Grid.objects.filter(level=GridLevel.GRID).order_by("code").first()
+    files = {
+        "valid, 10 rows (baseline)": people_workbook(
+            [(grid.code, f"居民{i}", "网格员") for i in range(10)]
+        ),
+        "zip bomb, 550 MB inflated": shared_strings_bomb(inflated_mb=550),
+        "3,000,000 empty rows": empty_rows_workbook(empty_rows=3_000_000),
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        results = {}
+        for label, content in files.items():
+            path = Path(folder) / "file.xlsx"
+            path.write_bytes(content)
+            results[label] = (len(content), *measure(path))
+    base_seconds, base_peak = (
+        results["valid, 10 rows (baseline)"][1],
+        results["valid, 10 rows (baseline)"][3],
+    )
+    print("| file | size | exit | wall time | vs baseline | peak RSS | vs baseline |")
+    print("|---|---|---|---|---|---|---|")
+    for label, (size, seconds, status, peak) in results.items():
+        print(
+            f"| {label} | {size / 1e6:.1f} MB | {status} | {seconds:.2f} s | "
+            f"{seconds / base_seconds:.2f}× | {peak} MB | {peak / base_peak:.2f}× |"
+        )
