@@ -22,7 +22,6 @@ from governance.models import Grid, Report, ReportLayout, ReportStatus
 from governance.periods import Period
 from governance.permissions import REPORT, scope_for
 from governance.reports.data import gather
-from governance.reports.fetcher import REPORT_BASE_URL, ProjectFilesFetcher
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +74,11 @@ def report_html(*, layout: ReportLayout, node: Grid, period: Period) -> str:
 
 
 def render_pdf(html: str) -> BuiltReport:
+    # WeasyPrint (and our fetcher built on it) adds ~25 MB to a process: only report builds
+    # load it, not every web and worker process.
     from weasyprint import HTML
+
+    from governance.reports.fetcher import REPORT_BASE_URL, ProjectFilesFetcher
 
     fetcher = ProjectFilesFetcher()
     document = HTML(string=html, base_url=REPORT_BASE_URL, url_fetcher=fetcher).render()

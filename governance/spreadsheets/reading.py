@@ -97,7 +97,7 @@ def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = 
     limits = limits or Limits.from_settings()
     check_upload(content, file_name, limits=limits)
     if file_name.lower().endswith(".xlsx"):
-        check_shared_strings(content, limits)
+        check_parts(content, limits)
         rows = xlsx_rows(content, limits)
     else:
         rows = csv_rows(content)
@@ -248,7 +248,8 @@ class SafeXmlScan:
 
 
 class WorksheetScan(SafeXmlScan):
-    """Counts rows (by count and by their stated numbers) and cells per row."""
+    """Counts rows (by count and by their stated numbers) and cells per row; parts that are not
+    sheets have neither."""
 
     def __init__(self, limits: Limits):
         super().__init__()
@@ -304,6 +305,18 @@ class SharedStringsScan(SafeXmlScan):
             )
 
 
+def check_parts(content: bytes, limits: Limits) -> None:
+    """Scans every XML part before openpyxl sees the file: openpyxl loads all shared strings and
+    walks every sheet (looking for its size) as soon as it opens a workbook."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".xml"):
+                continue
+            scan = SharedStringsScan(limits) if name == SHARED_STRINGS else WorksheetScan(limits)
+            with archive.open(name) as handle:
+                scan.feed(handle)
+
+
 def xlsx_rows(content: bytes, limits: Limits):
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -313,10 +326,6 @@ def xlsx_rows(content: bytes, limits: Limits):
         if not workbook.worksheets:
             raise SpreadsheetError(_("The workbook has no sheet."))
         sheet = workbook.worksheets[0]
-        # openpyxl keeps the part name of a read-only sheet privately; it is the part to scan.
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            with archive.open(sheet._worksheet_path) as handle:
-                WorksheetScan(limits).feed(handle)
         # The stated dimensions may be forged (A1:XFD1048576): without them openpyxl pads
         # nothing and stops at the last row that is really there.
         sheet.reset_dimensions()
@@ -324,14 +333,6 @@ def xlsx_rows(content: bytes, limits: Limits):
             yield tuple(cell_value(cell) for cell in row)
     finally:
         workbook.close()
-
-
-def check_shared_strings(content: bytes, limits: Limits) -> None:
-    """openpyxl loads every shared string when it opens a workbook: measure them first."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        if SHARED_STRINGS in archive.namelist():
-            with archive.open(SHARED_STRINGS) as handle:
-                SharedStringsScan(limits).feed(handle)
 
 
 def cell_value(cell):
