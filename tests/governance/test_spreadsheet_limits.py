@@ -224,3 +224,13 @@ def test_command__a_grid_worker_is_refused_with_a_message_not_a_traceback(
 
     with pytest.raises(CommandError, match="无权导入"):
         call_command("import_registry", "people", str(path), "--user", "worker")
+
+
+@pytest.mark.django_db
+def test_export_command__a_user_without_rights_is_refused_with_a_message(
+    django_user_model, tmp_path
+):
+    django_user_model.objects.create_user("nobody", password="pw-nobody-2026!")
+
+    with pytest.raises(CommandError, match="无权导出"):
+        call_command("export_registry", "people", str(tmp_path / "x.xlsx"), "--user", "nobody")

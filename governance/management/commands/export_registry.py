@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -28,7 +29,10 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
-        dataset = registry_export(type_key=options["type"], user=user)
+        try:
+            dataset = registry_export(type_key=options["type"], user=user)
+        except PermissionDenied as error:
+            raise CommandError(str(error)) from error
         label = registry_types.get(options["type"]).label
         path.write_bytes(render(dataset, file_format, sheet_title=label))
         self.stdout.write(
