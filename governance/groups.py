@@ -37,7 +37,8 @@ def ensure_staff_groups() -> tuple[Group, Group]:
 
 
 def setup_groups_after_migrate(sender, **kwargs):
-    # Django creates each app's permissions as that app's post_migrate signal goes out; after the
-    # last app's, every permission the groups need exists.
-    if sender is list(apps.get_app_configs())[-1]:
+    # Django creates each app's permissions as that app's post_migrate signal goes out (only
+    # apps with models get one); after the last one, every permission the groups need exists.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender is with_models[-1]:
         ensure_staff_groups()

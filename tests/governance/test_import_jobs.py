@@ -47,7 +47,8 @@ def people_role(db):
     return RoleFactory(name="网格员")
 
 
-@pytest.mark.django_db
+# The worker closes connections that are inside a transaction: these tests commit.
+@pytest.mark.django_db(transaction=True)
 def test_worker_start__marks_a_stale_running_job_retryable(tree, admin_user, people_role, settings):
     settings.TASKS = DATABASE_TASKS
     job = running_job(tree, admin_user)
@@ -61,7 +62,8 @@ def test_worker_start__marks_a_stale_running_job_retryable(tree, admin_user, peo
     assert not Person.objects.exists()
 
 
-@pytest.mark.django_db
+# The worker closes connections that are inside a transaction: these tests commit.
+@pytest.mark.django_db(transaction=True)
 def test_worker_start__leaves_a_job_that_is_still_beating_alone(
     tree, admin_user, people_role, settings
 ):
@@ -149,7 +151,8 @@ def test_job_page__says_when_no_worker_has_taken_a_queued_job(admin_client, tree
     assert "python manage.py db_worker" in page
 
 
-@pytest.mark.django_db
+# The worker closes connections that are inside a transaction: these tests commit.
+@pytest.mark.django_db(transaction=True)
 def test_worker_start__fails_a_report_left_building(tree, settings):
     settings.TASKS = DATABASE_TASKS
     layout = ReportLayout.objects.create(name="月报", blocks=[])
