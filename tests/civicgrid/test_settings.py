@@ -56,3 +56,20 @@ def test_production_profile__refuses_to_start_without_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_without_redis__the_default_cache_counts_atomically():
+    """Sign-in counts are shared by web processes and the worker: the cache must not lose any."""
+    result = run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])",
+        ],
+        DJANGO_SETTINGS_MODULE="civicgrid.settings.dev",
+        REDIS_URL="",
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == "civicgrid.cache.FileBasedCache"
