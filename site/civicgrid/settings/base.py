@@ -191,6 +191,8 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+# /healthz answers 503, and superusers see a warning, once a task has waited longer than this.
+TASKS_MAX_QUEUE_AGE = int(os.environ.get("TASKS_MAX_QUEUE_AGE", "600"))
 
 WAGTAIL_SITE_NAME = "网格通 CivicGrid"
 # Avatars come from our own static files: no staff e-mail hash goes to gravatar.com, and the
