@@ -50,10 +50,15 @@ demo: messages
 	@echo "网格通演示站点: http://127.0.0.1:$(PORT)/    管理后台: http://127.0.0.1:$(PORT)/admin/"
 	@echo "演示管理员: 用户名 admin  密码 $(DEMO_ADMIN_PASSWORD)"
 	@echo ""
-	@# The task worker runs large imports and reports in the background beside the web server.
-	$(PY) manage.py db_worker >var/worker.log 2>&1 & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The task worker runs search-index updates, large imports and reports beside the web server.
+	@# Neither runs under Django's autoreloader, whose extra parent process would be all that a
+	@# kill reaches. The worker gets its own process group (set -m), so Ctrl-C reaches it only
+	@# through the trap, as one TERM: it finishes the task it is running, then exits.
+	set -m; $(PY) manage.py db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; set +m; \
+	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT) & server=$$!; \
+	stop() { trap - EXIT INT TERM; kill -TERM $$server $$worker 2>/dev/null; wait $$server $$worker; }; \
+	trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM; trap stop EXIT; \
+	wait $$server
 
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)

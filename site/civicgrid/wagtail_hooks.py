@@ -2,7 +2,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from civicgrid.admin_panels import TaskQueueWarningPanel
 from civicgrid.security.two_factor import views as two_factor
+from civicgrid.task_queue import queue_status
 
 
 @hooks.register("register_admin_urls")
@@ -45,3 +47,11 @@ def two_factor_log_actions(actions):
         _("Make new backup codes"),
         _("New backup codes made"),
     )
+
+
+@hooks.register("construct_homepage_panels")
+def warn_superusers_of_a_stuck_task_queue(request, panels):
+    if request.user.is_superuser:
+        status = queue_status()
+        if status.is_stuck:
+            panels.append(TaskQueueWarningPanel(status))

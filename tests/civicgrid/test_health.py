@@ -7,7 +7,9 @@ def test_healthz__ok_when_database_answers(client, db):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json()["status"] == "ok"
+    assert response.json()["database"] == "ok"
+    assert response.json()["tasks"]["status"] == "ok"
 
 
 def test_healthz__503_when_database_unreachable(client, db):
@@ -18,3 +20,15 @@ def test_healthz__503_when_database_unreachable(client, db):
 
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+
+
+def test_healthz__503_when_the_task_queue_cannot_be_read(client, db):
+    with mock.patch("civicgrid.health.queue_status", side_effect=OperationalError("no such table")):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "database": "ok",
+        "tasks": {"status": "unreadable"},
+    }

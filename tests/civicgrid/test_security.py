@@ -63,6 +63,43 @@ def test_login__success_below_the_limit_resets_the_count(client, clerk):
     assert try_login(client, "right-pass-2026!", address="10.0.0.2").status_code == 302
 
 
+@pytest.mark.django_db
+def test_login__a_try_without_password_does_not_reset_the_count(client, clerk):
+    for _ in range(5):
+        try_login(client, "wrong")
+        try_login(client, "")
+    for _ in range(5):
+        try_login(client, "wrong", address="10.0.0.2")
+
+    response = try_login(client, "right-pass-2026!", address="10.0.0.3")
+
+    assert "锁定" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login__successful_sign_ins_never_lock_a_shared_office_address(client, clerk):
+    for _ in range(12):
+        assert try_login(client, "right-pass-2026!").status_code == 302
+        client.logout()
+
+    assert "锁定" not in try_login(client, "wrong").content.decode()
+
+
+@pytest.mark.django_db
+def test_login__refused_tries_at_a_locked_account_do_not_lock_the_address(
+    client, clerk, django_user_model
+):
+    django_user_model.objects.create_user("colleague", password="other-pass-2026!", is_staff=True)
+    for n in range(10):
+        try_login(client, "wrong", address=f"10.0.1.{n}")
+    for _ in range(10):
+        assert "锁定" in try_login(client, "wrong", address="10.0.0.9").content.decode()
+
+    response = try_login(client, "other-pass-2026!", username="colleague", address="10.0.0.9")
+
+    assert response.status_code == 302
+
+
 def test_public_pages__carry_a_content_security_policy(client, home_page):
     response = client.get("/")
 

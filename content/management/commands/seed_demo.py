@@ -3,15 +3,22 @@ import os
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from content.demo import seed_pages
 from governance.demo import seed_demo_users, seed_registry
 
+# Saving pages and records queues their search-index and reference-index updates for the
+# background worker. The demo runs them as it goes, so it is complete and searchable even
+# before a worker starts (the worker still runs everything queued later).
+RUN_TASKS_INLINE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 
 class Command(BaseCommand):
     help = "Builds the demo: places from the seed reports, fictional people, pages (idempotent)."
 
+    @override_settings(TASKS=RUN_TASKS_INLINE)
     @transaction.atomic
     def handle(self, *args, **options):
         counts = seed_registry(today=timezone.localdate())

@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
-from civicgrid.security.throttle import LoginThrottle, client_address
+from civicgrid.security.client_address import client_address
+from civicgrid.security.throttle import LoginThrottle
 
 
 class ThrottledLoginForm(LoginForm):
@@ -17,19 +18,21 @@ class ThrottledLoginForm(LoginForm):
     }
 
     def clean(self):
+        username = self.cleaned_data.get("username")
+        if not (username and self.cleaned_data.get("password")):
+            # No password is checked, so there is nothing to count and nothing to forgive.
+            return super().clean()
         throttle = LoginThrottle.from_settings()
-        username = self.cleaned_data.get("username") or ""
         address = client_address(self.request)
-        if throttle.is_locked(username, address):
+        if not throttle.reserve(username, address):
             raise self.locked_error(throttle)
         try:
             cleaned = super().clean()
         except ValidationError:
-            throttle.record_failure(username, address)
             if throttle.is_locked(username, address):
                 raise self.locked_error(throttle) from None
             raise
-        throttle.clear(username)
+        throttle.succeeded(username, address)
         return cleaned
 
     def locked_error(self, throttle: LoginThrottle) -> ValidationError:

@@ -1,6 +1,9 @@
 """Login throttling: repeated failures lock the account name and the client address for a while.
 
 Counts live in the cache (Redis in production) so every worker process sees the same numbers.
+Each try is counted before its password or code is checked, with the cache's atomic increment:
+checking first and counting afterwards let parallel tries all pass the check before any of
+them was counted.
 """
 
 from dataclasses import dataclass
@@ -22,29 +25,63 @@ class LoginThrottle:
         )
 
     @staticmethod
-    def keys(username: str, address: str) -> list[str]:
-        keys = [f"login-failures:address:{address}"]
+    def address_key(address: str) -> str:
+        return f"login-failures:address:{address}"
+
+    @staticmethod
+    def user_key(username: str) -> str:
+        return f"login-failures:user:{username.strip().lower()}"
+
+    def keys(self, username: str, address: str) -> list[str]:
+        keys = [self.address_key(address)]
         if username:
-            keys.append(f"login-failures:user:{username.strip().lower()}")
+            keys.append(self.user_key(username))
         return keys
+
+    def reserve(self, username: str, address: str) -> bool:
+        """Count one try before its secret is checked; False, counting nothing, when locked.
+
+        A try counts as a failure until it succeeds, so however many run in parallel at most
+        `max_failures` secrets are checked per account and per address in a lock window.
+        """
+        counted = []
+        for key in self.keys(username, address):
+            count = self._count(key)
+            counted.append(key)
+            if count > self.max_failures:
+                # A refused try checks nothing, so it must not lock anything else either.
+                self._uncount(counted)
+                return False
+        return True
+
+    def succeeded(self, username: str, address: str) -> None:
+        """The secret was right: the try was no failure, and the account's count starts over."""
+        self._uncount([self.address_key(address)])
+        cache.delete(self.user_key(username))
 
     def is_locked(self, username: str, address: str) -> bool:
         counts = cache.get_many(self.keys(username, address))
         return any(count >= self.max_failures for count in counts.values())
 
-    def record_failure(self, username: str, address: str) -> None:
-        for key in self.keys(username, address):
-            # add() starts the lock window at the first failure; incr() keeps its expiry.
-            if not cache.add(key, 1, self.lock_seconds):
-                try:
-                    cache.incr(key)
-                except ValueError:
-                    cache.set(key, 1, self.lock_seconds)
+    def _count(self, key: str) -> int:
+        for _ in range(3):
+            # add() starts the lock window at the first try; incr() keeps its expiry.
+            cache.add(key, 0, self.lock_seconds)
+            try:
+                count = cache.incr(key)
+            except ValueError:
+                continue  # the window ended between add() and incr(): start a new one
+            if count == 1:
+                # Redis's INCR creates a key without expiry if it vanished just after Django's
+                # existence check; the first try of a window makes sure the window ends.
+                cache.touch(key, self.lock_seconds)
+            return count
+        raise RuntimeError(f"The cache keeps no count for {key}: use Redis or the file cache")
 
-    def clear(self, username: str) -> None:
-        cache.delete(f"login-failures:user:{username.strip().lower()}")
-
-
-def client_address(request) -> str:
-    """REMOTE_ADDR: the proxy in front of the app must set it to the real client address."""
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    @staticmethod
+    def _uncount(keys: list[str]) -> None:
+        for key in keys:
+            try:
+                cache.decr(key)
+            except ValueError:
+                pass  # the window has already ended

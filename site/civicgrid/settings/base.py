@@ -130,10 +130,10 @@ if REDIS_URL:
     }
 else:
     # A file cache is shared by the web process and the task worker (import progress, login
-    # throttling); production should set REDIS_URL.
+    # throttling); ours makes its counters atomic. Production should set REDIS_URL.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "civicgrid.cache.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
         }
     }
@@ -198,6 +198,8 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+# /healthz answers 503, and superusers see a warning, once a task has waited longer than this.
+TASKS_MAX_QUEUE_AGE = int(os.environ.get("TASKS_MAX_QUEUE_AGE", "600"))
 
 WAGTAIL_SITE_NAME = "网格通 CivicGrid"
 # Avatars come from our own static files: no staff e-mail hash goes to gravatar.com, and the
@@ -225,6 +227,13 @@ LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "civicgrid.security.forms.ThrottledLoginForm"
 LOGIN_MAX_FAILURES = int(os.environ.get("LOGIN_MAX_FAILURES", "10"))
 LOGIN_LOCK_SECONDS = int(os.environ.get("LOGIN_LOCK_SECONDS", str(15 * 60)))
+# Behind a reverse proxy, the header it puts the client's address in (X-Forwarded-For or
+# X-Real-IP) and how many proxies in a row add to it. Unset, REMOTE_ADDR is the client's address
+# and the header is ignored: a client could forge it.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT 至少为 1 (the number of trusted proxies)")
 # Two-step sign-in is open to every admin user; this makes it compulsory for superusers.
 ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
 OTP_TOTP_ISSUER = "网格通 CivicGrid"

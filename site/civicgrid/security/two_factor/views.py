@@ -15,7 +15,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from wagtail.log_actions import log
 
-from civicgrid.security.throttle import LoginThrottle, client_address
+from civicgrid.security.client_address import client_address
+from civicgrid.security.throttle import LoginThrottle
 from civicgrid.security.two_factor import policy
 from civicgrid.security.two_factor.forms import CodeForm, DisableForm
 
@@ -51,13 +52,11 @@ def verify(request):
                 "code", _("Too fast: try again in %(seconds)d seconds.") % {"seconds": wait}
             )
             return verify_page(request, form)
-        device = (
-            None
-            if throttle.is_locked(username, address)
-            else policy.matching_device(request.user, form.cleaned_data["code"])
-        )
+        if not throttle.reserve(username, address):
+            return locked_out(request, throttle)
+        device = policy.matching_device(request.user, form.cleaned_data["code"])
         if device is not None:
-            throttle.clear(username)
+            throttle.succeeded(username, address)
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = StaticToken.objects.filter(device=device).count()
@@ -67,18 +66,21 @@ def verify(request):
                     % {"count": left},
                 )
             return redirect(safe_next(request, home))
-        throttle.record_failure(username, address)
         if throttle.is_locked(username, address):
-            # Guessing codes is as serious as guessing passwords: end the half-open session.
-            logout(request)
-            messages.error(
-                request,
-                _("Too many wrong codes: sign-in is locked for %(minutes)d minutes.")
-                % {"minutes": max(1, throttle.lock_seconds // 60)},
-            )
-            return redirect("wagtailadmin_login")
+            return locked_out(request, throttle)
         form.add_error("code", _("This code is not correct or has expired. Try the newest code."))
     return verify_page(request, form)
+
+
+def locked_out(request, throttle):
+    """Guessing codes is as serious as guessing passwords: end the half-open session."""
+    logout(request)
+    messages.error(
+        request,
+        _("Too many wrong codes: sign-in is locked for %(minutes)d minutes.")
+        % {"minutes": max(1, throttle.lock_seconds // 60)},
+    )
+    return redirect("wagtailadmin_login")
 
 
 def verify_page(request, form):
