@@ -7,7 +7,7 @@ PORT ?= 8000
 DEMO_ADMIN_PASSWORD ?= changeme
 export DEMO_ADMIN_PASSWORD
 
-.PHONY: demo serve test test-postgres bench lint format check system-deps messages install clean
+.PHONY: demo test test-postgres bench lint format check system-deps messages install clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON_BIN) >/dev/null || { echo "需要 Python 3.11 ($(PYTHON_BIN) not found)"; exit 1; }
