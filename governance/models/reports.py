@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.fields import StreamField
 
 from governance.periods import Period
@@ -80,7 +81,10 @@ class Report(models.Model):
         blank=True,
         editable=False,
     )
-    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+    # "pages" alone is also Wagtail's name for its Page model; the context keeps "页数" off it.
+    page_count = models.PositiveIntegerField(
+        pgettext_lazy("number of pages of a PDF", "pages"), null=True, blank=True, editable=False
+    )
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True, editable=False)
 
     class Meta:

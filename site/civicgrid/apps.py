@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CivicGridConfig(AppConfig):
@@ -6,3 +7,9 @@ class CivicGridConfig(AppConfig):
 
     name = "civicgrid"
     verbose_name = "CivicGrid"
+
+    def ready(self):
+        # The handler's module imports auth models, which exist only once the app registry is.
+        from civicgrid.permission_names import name_permissions_in_chinese
+
+        post_migrate.connect(name_permissions_in_chinese, dispatch_uid="civicgrid.permission_names")

@@ -1,10 +1,16 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.sites.views import IndexView as SiteIndexView
 
 from civicgrid.admin_panels import TaskQueueWarningPanel
 from civicgrid.security.two_factor import views as two_factor
 from civicgrid.task_queue import queue_status
+
+# Wagtail 8.0's sites listing names these columns after their fields, in English and untranslated.
+SITE_COLUMN_LABELS = {"port": _("Port"), "site_name": _("Site name"), "root_page": _("Root page")}
+for column in SiteIndexView.columns:
+    column.label = SITE_COLUMN_LABELS.get(column.name, column.label)
 
 
 @hooks.register("register_admin_urls")

@@ -17,6 +17,11 @@ class ThrottledLoginForm(LoginForm):
         ),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail's form leaves the field unlabelled, so Django would show "Password".
+        self.fields["password"].label = _("Password")
+
     def clean(self):
         username = self.cleaned_data.get("username")
         if not (username and self.cleaned_data.get("password")):
