@@ -2,7 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
+from content.demo import notice_index_under
 from content.factories import add_notice, build_site
+from content.models import NoticeCategory
 from content.search.slugs import pinyin_slug
 from governance.factories import (
     AmenityFactory,
@@ -116,8 +118,6 @@ def test_community_and_guide_pages__constant_queries(
 
 @pytest.mark.django_db
 def test_notices__a_community_sees_its_own_its_streets_and_districts_not_its_siblings(client, site):
-    from content.demo import notice_index_under
-
     own, sibling = site["communities"][0], site["communities"][1]
     add_notice(site["notice_lists"][0], "本社区通知")
     add_notice(site["notice_lists"][1], "邻社区通知")
@@ -148,8 +148,6 @@ def test_notices__expired_leave_lists_but_keep_their_address(client, site):
 
 @pytest.mark.django_db
 def test_notices__category_filter_and_pagination(client, site):
-    from content.models import NoticeCategory
-
     policy = NoticeCategory.objects.create(name="政策解读", slug="policy")
     for index in range(12):
         add_notice(site["notice_lists"][0], f"普通通知{index:02d}", days_ago=index + 1)
