@@ -31,8 +31,9 @@ def browser_page():
 
 
 @pytest.fixture
-def resident_world(transactional_db):
-    """Built before the browser starts: Playwright's event loop forbids ORM calls."""
+def resident_world(transactional_db, django_db_serialized_rollback):
+    """Built before the browser starts: Playwright's event loop forbids ORM calls. The rollback
+    restores what migrations created (Wagtail's root page), which a transactional test flushes."""
     tree = make_tree(streets=1, communities=2, grids=3)
     site = build_site(tree["district"][0])
     grid = tree["grid"][1]
@@ -41,7 +42,7 @@ def resident_world(transactional_db):
     chief = RoleFactory(name="网格长", contact_card_order=1)
     PersonFactory(grid=grid, role=chief, name="马洋", phone="13800130039", phone_public=True)
     add_notice(site["notice_lists"][0], "小区停水通知", "<p>因管网维修，本周六小区停水一天。</p>")
-    return {"community": site["communities"][0], "grid": grid}
+    return {"community": site["communities"][0], "guide_url": site["guides"][0].url, "grid": grid}
 
 
 def test_resident_finds_the_contact_card_and_searches_for_a_water_cut(
@@ -68,3 +69,24 @@ def test_resident_finds_the_contact_card_and_searches_for_a_water_cut(
     page.get_by_role("link", name="小区停水通知").click()
     assert page.locator("h1").inner_text() == "小区停水通知"
     assert "停水一天" in page.content()
+
+
+def test_resident_on_a_phone_sees_the_finder_first_and_opens_one_grid_card(
+    live_server, resident_world, browser_page
+):
+    page = browser_page
+    grid = resident_world["grid"]
+
+    page.goto(live_server.url + resident_world["guide_url"])
+    finder = page.get_by_label("查找我的网格").bounding_box()
+    grid_row = page.locator(".grid-index details", has_text=grid.name)
+    phone = grid_row.get_by_text("13800130039")
+    assert finder["y"] + finder["height"] <= 740
+    assert not phone.is_visible()
+
+    grid_row.locator("summary").click()
+    buildings = grid_row.locator(".contact-card__buildings li")
+
+    assert phone.is_visible()
+    assert buildings.nth(0).bounding_box()["y"] == buildings.nth(1).bounding_box()["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
@@ -82,6 +83,26 @@ def test_service_guide__cards_show_only_public_contacts_and_find_by_building(cli
     assert "干部" not in html
     assert "与“2号楼”相符的网格" in found
     assert found.split("全部网格")[0].count("便民服务连心卡</span>") == 1
+
+
+@pytest.mark.django_db
+def test_service_guide__finder_first_then_the_grids_collapsed_with_buildings_in_a_list(
+    client, site
+):
+    community = site["communities"][0].grid
+    make_grid(community, name="华府测试网格", coverage="21号楼\n22号楼\n\n23号楼 ")
+
+    html = client.get(site["guides"][0].url).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    grids = soup.select(".grid-index details")
+    added = next(grid for grid in grids if "华府测试网格" in grid.summary.text)
+    buildings = [item.text for item in added.select(".contact-card__buildings li")]
+
+    assert html.index('role="search"') < html.index("grid-index") < html.index("circle-heading")
+    assert len(grids) == Grid.objects.subtree(community).filter(level=GridLevel.GRID).count()
+    assert not any(grid.has_attr("open") for grid in grids)
+    assert "21号楼、22号楼、23号楼" in added.summary.text
+    assert buildings == ["21号楼", "22号楼", "23号楼"]
 
 
 @pytest.mark.django_db
