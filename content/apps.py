@@ -8,6 +8,4 @@ class ContentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from content.caching import connect_signals
-
-        connect_signals()
+        from . import signals  # noqa: F401  (connects the page-tree version's receivers)

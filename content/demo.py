@@ -10,10 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 from content.models import (
@@ -85,7 +89,7 @@ NOTICES = [
         "华府社区",
         2,
         "因管网维修，5号网格部分楼栋暂停供水。",
-        "<p>因自来水管网维修，华府小区31号楼至35号楼将于本周六8:00至18:00暂停供水，请居民提前储水。如遇紧急情况请联系网格长。</p>",
+        "<p>因自来水管网维修，华府小区51号楼至55号楼将于本周六8:00至18:00暂停供水，请居民提前储水。如遇紧急情况请联系网格长。</p>",
         True,
         False,
     ),
@@ -202,7 +206,10 @@ NOTICES = [
 ]
 
 User = get_user_model()
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# Community editors write and submit for approval; street and district editors also publish
+# (and approve what their communities submit: street_approval_workflow).
+WRITE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
+PUBLISH_PERMISSIONS = [*WRITE_PERMISSIONS, "publish_page"]
 
 
 def ensure_child(parent, model, *, lookup: dict, **fields):
@@ -346,9 +353,19 @@ def seed_survey(community_page):
 
 
 def page_editor_group(page) -> Group:
-    """A Wagtail group that edits and publishes `page` and everything below it."""
+    """A Wagtail group that edits `page` and everything below it; it publishes too unless
+    `page` is a community page. Without publish rights Wagtail refuses publishing and deleting
+    live pages in the admin and in the API alike."""
     group, _ = Group.objects.get_or_create(name=f"{page.title}页面编辑")
-    for codename in PAGE_PERMISSIONS:
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    moderated = isinstance(page.specific, CommunityPage)
+    if moderated:  # demo databases seeded before moderation let community editors publish
+        GroupPagePermission.objects.filter(
+            group=group, page=page, permission__codename="publish_page"
+        ).delete()
+    for codename in WRITE_PERMISSIONS if moderated else PUBLISH_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
             group=group,
             page=page,
@@ -371,6 +388,20 @@ def page_editor_group(page) -> Group:
     return group
 
 
+def street_approval_workflow(street_page) -> Workflow:
+    """“人和路街道通知审核”: what the street's communities submit, the street's editors approve.
+    Assigned to each community page below the street, so it covers their notices and surveys."""
+    workflow, _ = Workflow.objects.get_or_create(name=f"{street_page.title}通知审核")
+    task = GroupApprovalTask.objects.filter(name=f"{street_page.title}审核").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=f"{street_page.title}审核")
+    task.groups.add(page_editor_group(street_page))
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for community in CommunityPage.objects.child_of(street_page):
+        WorkflowPage.objects.update_or_create(page=community, defaults={"workflow": workflow})
+    return workflow
+
+
 # Which demo users edit which part of the page tree (see governance.demo.DEMO_USERS).
 PAGE_EDITORS = {"erqi_admin": "二七区", "renhe_editor": "人和路街道", "huafu_editor": "华府社区"}
 
@@ -380,6 +411,8 @@ def seed_page_editors(pages):
         user = User.objects.filter(username=username).first()
         if user and page_name in pages:
             user.groups.add(page_editor_group(pages[page_name]))
+            if isinstance(pages[page_name], StreetPage):
+                street_approval_workflow(pages[page_name])
 
 
 @transaction.atomic

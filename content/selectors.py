@@ -1,12 +1,12 @@
-"""Reads behind the public pages. Each runs a fixed number of queries however large the
-community is, and the registry-derived parts are cached until the registry changes."""
+"""What the public pages show from the registry: the service guide, a community's figures and
+the portal's headline figures. Each runs a fixed number of queries however large the community
+is, and is cached until the registry changes. Page queries (notices, featured communities) are
+on the page models' querysets."""
 
-import datetime
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from governance.models import (
     Amenity,
@@ -23,11 +23,6 @@ from governance.selectors import ContactCard, contact_cards, subtree_counts
 from governance.versioning import registry_version
 
 CACHE_SECONDS = 60 * 60
-STEP = Grid.steplen
-
-
-def path_prefixes(path: str) -> list[str]:
-    return [path[:end] for end in range(STEP, len(path) + 1, STEP)]
 
 
 def cached(key: str, compute):
@@ -38,43 +33,6 @@ def cached(key: str, compute):
         value = compute()
         cache.set(full_key, value, CACHE_SECONDS)
     return value
-
-
-def area_path_of(page) -> str:
-    """The grid path of the nearest district/street/community page at or above `page`."""
-    from content.models.areas import CommunityPage, DistrictPage, StreetPage
-
-    ancestor_ids = list(page.get_ancestors(inclusive=True).values_list("pk", flat=True))
-    for model in (CommunityPage, StreetPage, DistrictPage):
-        path = (
-            model.objects.filter(pk__in=ancestor_ids).values_list("grid__path", flat=True).first()
-        )
-        if path:
-            return path
-    return ""
-
-
-def current_notices(today: datetime.date | None = None):
-    """Live, public notices that are published and not expired; pinned first, then newest."""
-    from content.models.notices import NoticePage
-
-    today = today or timezone.localdate()
-    return (
-        NoticePage.objects.live()
-        .public()
-        .filter(publish_date__lte=today)
-        .exclude(expiry_date__lt=today)
-        .select_related("category")
-        .order_by("-pinned", "-publish_date", "-pk")
-    )
-
-
-def notices_for(area_path: str, *, category=None, today: datetime.date | None = None):
-    """What readers of `area_path` see: its own notices, its ancestors' and the site-wide ones."""
-    notices = current_notices(today).filter(area_path__in=[*path_prefixes(area_path), ""])
-    if category is not None:
-        notices = notices.filter(category=category)
-    return notices
 
 
 @dataclass
@@ -175,24 +133,15 @@ class HeadlineFigure:
     unit: str
 
 
-@dataclass
-class Portal:
-    featured: list
-    notices: list
-    figures: list[HeadlineFigure]
-    year: int
+def headline_figures(kind_ids, year: int) -> list[HeadlineFigure]:
+    """The portal's figures: this year's totals of the chosen tally kinds, then the counts of
+    volunteer teams and warm stations."""
+    kind_ids = list(kind_ids)
+    period = Period.year(year)
 
-
-def home_portal(home) -> Portal:
-    from content.models.areas import CommunityPage
-
-    today = timezone.localdate()
-    year = Period.year(today.year)
-    kind_ids = list(home.headline_kinds.values_list("pk", flat=True))
-
-    def figures():
+    def compute():
         kinds = TallyKind.objects.in_bulk(kind_ids)
-        totals = TallyEntry.objects.within(year).filter(kind__in=kind_ids).totals_by_kind()
+        totals = TallyEntry.objects.within(period).filter(kind__in=kind_ids).totals_by_kind()
         result = [
             HeadlineFigure(kinds[pk].name, totals.get(pk, 0), kinds[pk].unit)
             for pk in kind_ids
@@ -208,16 +157,4 @@ def home_portal(home) -> Portal:
         )
         return result
 
-    featured = list(
-        CommunityPage.objects.live()
-        .public()
-        .filter(featured=True)
-        .select_related("grid", "logo")
-        .order_by("grid__code")[:8]
-    )
-    return Portal(
-        featured=featured,
-        notices=list(current_notices(today)[:6]),
-        figures=cached(f"home-figures:{today.year}:{','.join(map(str, kind_ids))}", figures),
-        year=today.year,
-    )
+    return cached(f"home-figures:{year}:{','.join(map(str, kind_ids))}", compute)

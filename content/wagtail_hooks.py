@@ -1,7 +1,9 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import modeladmin_register
 
 from content.models import NoticeCategory
+from content.overview.admin import ContentOverviewAdmin
 
 
 class NoticeCategoryViewSet(SnippetViewSet):
@@ -13,3 +15,4 @@ class NoticeCategoryViewSet(SnippetViewSet):
 
 
 register_snippet(NoticeCategoryViewSet)
+modeladmin_register(ContentOverviewAdmin)

@@ -9,10 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 
 from content.blocks import FigureBlock, StoryBlock
 from content.models.base import SEARCH_FIELDS, PublicPageMixin, rich_text_plain, stream_plain
+from content.models.guides import ServiceGuidePage
+from content.models.notices import NoticePage
+from content.selectors import community_registry
 from governance.models import GridLevel
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -48,6 +52,11 @@ class GridPage(PublicPageMixin, Page):
         abstract = True
 
     @property
+    def area_path(self) -> str:
+        """The part of the grid tree this page speaks for (notices below it are shown there)."""
+        return self.grid.path
+
+    @property
     def grid_code(self) -> str:
         """The registry node this page speaks for: the key to /api/registry/grids/<code>/."""
         return self.grid.code
@@ -66,10 +75,8 @@ class GridPage(PublicPageMixin, Page):
         return f"{self.title} {rich_text_plain(self.intro)}"
 
     def get_context(self, request, *args, **kwargs):
-        from content.selectors import notices_for
-
         context = super().get_context(request, *args, **kwargs)
-        context["notices"] = notices_for(self.grid.path)[:5]
+        context["notices"] = NoticePage.objects.current().for_area(self.area_path)[:5]
         return context
 
 
@@ -93,6 +100,18 @@ class StreetPage(GridPage):
     class Meta:
         verbose_name = _("street page")
         verbose_name_plural = _("street pages")
+
+
+class CommunityPageQuerySet(PageQuerySet):
+    def featured(self):
+        """Brand communities the portal shows, with what their cards need."""
+        return (
+            self.live()
+            .public()
+            .filter(featured=True)
+            .select_related("grid", "logo")
+            .order_by("grid__code")
+        )
 
 
 class CommunityPage(GridPage):
@@ -138,6 +157,8 @@ class CommunityPage(GridPage):
     ]
     parent_page_types = ["content.StreetPage"]
     subpage_types = ["content.ServiceGuidePage", "content.NoticeIndexPage", "content.SurveyPage"]
+
+    objects = PageManager.from_queryset(CommunityPageQuerySet)()
     api_fields = [
         *GridPage.api_fields,
         APIField("brand_name"),
@@ -182,13 +203,9 @@ class CommunityPage(GridPage):
 
     @cached_property
     def service_guide(self):
-        from content.models.guides import ServiceGuidePage
-
         return ServiceGuidePage.objects.child_of(self).live().first()
 
     def get_context(self, request, *args, **kwargs):
-        from content.selectors import community_registry
-
         context = super().get_context(request, *args, **kwargs)
         context["registry"] = community_registry(self.grid)
         return context

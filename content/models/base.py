@@ -9,7 +9,7 @@ from content.search.slugs import pinyin_slug
 
 class PublicPageMixin:
     """Pinyin slugs for Chinese titles, the text the Chinese search indexes, and whole-page
-    caching for anonymous readers (content/caching.py)."""
+    caching for anonymous readers (civicgrid/response_cache.py)."""
 
     #: pages with forms (CSRF tokens) must not be cached
     cache_rendered = True

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from content.blocks import RICH_TEXT_FEATURES
 from content.models.base import SEARCH_FIELDS, PublicPageMixin, rich_text_plain
+from content.selectors import service_guide
 
 
 class ServiceGuidePage(PublicPageMixin, Page):
@@ -56,8 +57,6 @@ class ServiceGuidePage(PublicPageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from content.selectors import service_guide
-
         context = super().get_context(request, *args, **kwargs)
         community = self.get_parent().specific
         context["community"] = community

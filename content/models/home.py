@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
@@ -6,7 +7,13 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from content.models.areas import CommunityPage
 from content.models.base import SEARCH_FIELDS, PublicPageMixin, rich_text_plain
+from content.models.notices import NoticePage
+from content.selectors import headline_figures
+
+FEATURED_COMMUNITIES = 8
+LATEST_NOTICES = 6
 
 
 class HomePage(PublicPageMixin, Page):
@@ -30,6 +37,9 @@ class HomePage(PublicPageMixin, Page):
     search_fields = [*Page.search_fields, *SEARCH_FIELDS]
     api_fields = [APIField("tagline"), APIField("intro")]
 
+    #: notices straight under the portal are site-wide
+    area_path = ""
+
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["content.DistrictPage", "content.NoticeIndexPage"]
@@ -42,8 +52,12 @@ class HomePage(PublicPageMixin, Page):
         return f"{self.title} {self.tagline} {rich_text_plain(self.intro)}"
 
     def get_context(self, request, *args, **kwargs):
-        from content.selectors import home_portal
-
         context = super().get_context(request, *args, **kwargs)
-        context["portal"] = home_portal(self)
+        year = timezone.localdate().year
+        context.update(
+            year=year,
+            figures=headline_figures(self.headline_kinds.values_list("pk", flat=True), year),
+            featured=CommunityPage.objects.featured()[:FEATURED_COMMUNITIES],
+            notices=NoticePage.objects.current()[:LATEST_NOTICES],
+        )
         return context

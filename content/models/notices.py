@@ -1,5 +1,7 @@
 """Notices, policy explainers and activity announcements; categories are data."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -12,13 +14,19 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from content.blocks import RICH_TEXT_FEATURES, AttachmentBlock
 from content.models.base import SEARCH_FIELDS, PublicPageMixin, rich_text_plain
+from governance.models import Grid
 
 NOTICES_PER_PAGE = 10
+
+
+def path_and_ancestors(path: str) -> list[str]:
+    return [path[:end] for end in range(Grid.steplen, len(path) + 1, Grid.steplen)]
 
 
 class NoticeCategory(models.Model):
@@ -62,23 +70,42 @@ class NoticeIndexPage(PublicPageMixin, Page):
 
     @cached_property
     def area_path(self) -> str:
-        from content.selectors import area_path_of
-
-        return area_path_of(self)
+        """The part of the tree this list speaks for: its parent's (a district, street or
+        community page, or the portal for site-wide notices)."""
+        return getattr(self.get_parent().specific, "area_path", "")
 
     def get_context(self, request, *args, **kwargs):
-        from content.selectors import notices_for
-
         context = super().get_context(request, *args, **kwargs)
         categories = list(NoticeCategory.objects.all())
         chosen = next((c for c in categories if c.slug == request.GET.get("category")), None)
-        notices = notices_for(self.area_path, category=chosen)
+        notices = NoticePage.objects.current().for_area(self.area_path)
+        if chosen is not None:
+            notices = notices.filter(category=chosen)
         context.update(
             categories=categories,
             chosen_category=chosen,
             notices_page=Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page")),
         )
         return context
+
+
+class NoticePageQuerySet(PageQuerySet):
+    def current(self, today: datetime.date | None = None):
+        """Live, public, published by `today` and not expired; pinned first, then newest."""
+        today = today or timezone.localdate()
+        return (
+            self.live()
+            .public()
+            .filter(publish_date__lte=today)
+            .exclude(expiry_date__lt=today)
+            .select_related("category")
+            .order_by("-pinned", "-publish_date", "-pk")
+        )
+
+    def for_area(self, area_path: str):
+        """What readers of `area_path` see: its own notices, its ancestors' and the site-wide
+        ones (one indexed query, whatever the depth)."""
+        return self.filter(area_path__in=[*path_and_ancestors(area_path), ""])
 
 
 class NoticePage(PublicPageMixin, Page):
@@ -133,6 +160,8 @@ class NoticePage(PublicPageMixin, Page):
     parent_page_types = ["content.NoticeIndexPage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(NoticePageQuerySet)()
+
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
@@ -146,11 +175,9 @@ class NoticePage(PublicPageMixin, Page):
             )
 
     def save(self, *args, **kwargs):
-        from content.selectors import area_path_of
-
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
-            self.area_path = area_path_of(parent)
+            self.area_path = getattr(parent.specific, "area_path", "")
         return super().save(*args, **kwargs)
 
     @property

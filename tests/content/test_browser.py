@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from content.demo import page_editor_group
 from content.factories import add_notice, build_site
 from governance.factories import PersonFactory, RoleFactory, make_tree
 
@@ -31,8 +32,9 @@ def browser_page():
 
 
 @pytest.fixture
-def resident_world(transactional_db):
-    """Built before the browser starts: Playwright's event loop forbids ORM calls."""
+def resident_world(transactional_db, django_db_serialized_rollback):
+    """Built before the browser starts: Playwright's event loop forbids ORM calls. The rollback
+    restores what migrations created (Wagtail's root page), which a transactional test flushes."""
     tree = make_tree(streets=1, communities=2, grids=3)
     site = build_site(tree["district"][0])
     grid = tree["grid"][1]
@@ -41,7 +43,7 @@ def resident_world(transactional_db):
     chief = RoleFactory(name="网格长", contact_card_order=1)
     PersonFactory(grid=grid, role=chief, name="马洋", phone="13800130039", phone_public=True)
     add_notice(site["notice_lists"][0], "小区停水通知", "<p>因管网维修，本周六小区停水一天。</p>")
-    return {"community": site["communities"][0], "grid": grid}
+    return {"community": site["communities"][0], "guide_url": site["guides"][0].url, "grid": grid}
 
 
 def test_resident_finds_the_contact_card_and_searches_for_a_water_cut(
@@ -68,3 +70,59 @@ def test_resident_finds_the_contact_card_and_searches_for_a_water_cut(
     page.get_by_role("link", name="小区停水通知").click()
     assert page.locator("h1").inner_text() == "小区停水通知"
     assert "停水一天" in page.content()
+
+
+def test_resident_on_a_phone_sees_the_finder_first_and_opens_one_grid_card(
+    live_server, resident_world, browser_page
+):
+    page = browser_page
+    grid = resident_world["grid"]
+
+    page.goto(live_server.url + resident_world["guide_url"])
+    finder = page.get_by_label("查找我的网格").bounding_box()
+    grid_row = page.locator(".grid-index details", has_text=grid.name)
+    phone = grid_row.get_by_text("13800130039")
+    assert finder["y"] + finder["height"] <= 740
+    assert not phone.is_visible()
+
+    grid_row.locator("summary").click()
+    buildings = grid_row.locator(".contact-card__buildings li")
+
+    assert phone.is_visible()
+    assert buildings.nth(0).bounding_box()["y"] == buildings.nth(1).bounding_box()["y"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.fixture
+def editor_world(transactional_db, django_db_serialized_rollback, django_user_model):
+    tree = make_tree(streets=1, communities=2, grids=1)
+    site = build_site(tree["district"][0])
+    editor = django_user_model.objects.create_user("phone_editor", password="pw-editor-2026!")
+    editor.groups.add(page_editor_group(site["communities"][0]))
+    notice = add_notice(site["notice_lists"][0], "楼道照明维修通知", expires_in=5)
+    add_notice(site["notice_lists"][1], "邻社区通知")
+    return {"notice_id": notice.pk}
+
+
+def test_editor_on_a_phone_filters_the_content_overview_and_opens_a_notice(
+    live_server, editor_world, browser_page
+):
+    page = browser_page
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("input[name=username]", "phone_editor")
+    page.fill("input[name=password]", "pw-editor-2026!")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+    page.goto(live_server.url + "/admin/content-overview/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.get_by_role("link", name="楼道照明维修通知").is_visible()
+    assert page.get_by_role("link", name="邻社区通知").count() == 0
+
+    page.locator(".overview-filter summary", has_text="有效期").click()
+    page.get_by_role("link", name="7 天内到期").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_role("link", name="楼道照明维修通知").click()
+    page.wait_for_load_state()
+    assert f"/admin/pages/{editor_world['notice_id']}/edit/" in page.url

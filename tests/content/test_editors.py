@@ -7,7 +7,6 @@ from wagtail.models import Workflow, WorkflowPage
 
 from content.demo import page_editor_group, seed_survey
 from content.factories import build_site
-from governance.groups import ensure_staff_groups
 
 
 @pytest.fixture
@@ -17,13 +16,11 @@ def site(tree):
 
 @pytest.fixture
 def editor_of(django_user_model):
-    staff, _ = ensure_staff_groups()
-
     def make(page, username):
         user = django_user_model.objects.create_user(
             username, password="pw-editor-2026!", is_staff=True
         )
-        user.groups.add(staff, page_editor_group(page))
+        user.groups.add(page_editor_group(page))
         return user
 
     return make

@@ -1,8 +1,11 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from wagtail.models import Page
 
+from content.demo import notice_index_under
 from content.factories import add_notice, build_site
+from content.models import NoticeCategory
 from content.search.slugs import pinyin_slug
 from governance.factories import (
     AmenityFactory,
@@ -83,6 +86,26 @@ def test_service_guide__cards_show_only_public_contacts_and_find_by_building(cli
 
 
 @pytest.mark.django_db
+def test_service_guide__finder_first_then_the_grids_collapsed_with_buildings_in_a_list(
+    client, site
+):
+    community = site["communities"][0].grid
+    make_grid(community, name="华府测试网格", coverage="21号楼\n22号楼\n\n23号楼 ")
+
+    html = client.get(site["guides"][0].url).content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    grids = soup.select(".grid-index details")
+    added = next(grid for grid in grids if "华府测试网格" in grid.summary.text)
+    buildings = [item.text for item in added.select(".contact-card__buildings li")]
+
+    assert html.index('role="search"') < html.index("grid-index") < html.index("circle-heading")
+    assert len(grids) == Grid.objects.subtree(community).filter(level=GridLevel.GRID).count()
+    assert not any(grid.has_attr("open") for grid in grids)
+    assert "21号楼、22号楼、23号楼" in added.summary.text
+    assert buildings == ["21号楼", "22号楼", "23号楼"]
+
+
+@pytest.mark.django_db
 def test_service_guide__rings_filter_by_kind_and_list_warm_stations(client, site, roles):
     community = site["communities"][0]
     fill_community(community.grid, roles, grids=2)
@@ -116,8 +139,6 @@ def test_community_and_guide_pages__constant_queries(
 
 @pytest.mark.django_db
 def test_notices__a_community_sees_its_own_its_streets_and_districts_not_its_siblings(client, site):
-    from content.demo import notice_index_under
-
     own, sibling = site["communities"][0], site["communities"][1]
     add_notice(site["notice_lists"][0], "本社区通知")
     add_notice(site["notice_lists"][1], "邻社区通知")
@@ -148,8 +169,6 @@ def test_notices__expired_leave_lists_but_keep_their_address(client, site):
 
 @pytest.mark.django_db
 def test_notices__category_filter_and_pagination(client, site):
-    from content.models import NoticeCategory
-
     policy = NoticeCategory.objects.create(name="政策解读", slug="policy")
     for index in range(12):
         add_notice(site["notice_lists"][0], f"普通通知{index:02d}", days_ago=index + 1)
