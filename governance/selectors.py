@@ -3,9 +3,17 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 
-from governance.models import Grid, GridLevel, Person, TallyEntry, TallyKind, VolunteerTeam
+from governance.models import (
+    Grid,
+    GridLevel,
+    Person,
+    ServicePoint,
+    TallyEntry,
+    TallyKind,
+    VolunteerTeam,
+)
 from governance.periods import Period
 
 
@@ -101,10 +109,6 @@ class SubtreeCounts:
 
 def subtree_counts(node: Grid) -> SubtreeCounts:
     """What lies under a node, in five aggregate queries whatever the subtree's size."""
-    from django.db.models import Sum
-
-    from governance.models import ServicePoint
-
     below = Grid.objects.subtree(node, include_self=False)
     by_level = dict(below.order_by().values_list("level").annotate(n=Count("pk")))
     # Micro grids split their third-level grid's households: count each household once.

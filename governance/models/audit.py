@@ -9,18 +9,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.models.audit_log import BaseLogEntry, BaseLogEntryManager
 
+from governance.permissions import VIEW, grid_path_of, scope_for
+
 
 class RegistryLogEntryManager(BaseLogEntryManager):
     def log_action(self, instance, action, **kwargs):
-        from governance.permissions import grid_path_of
-
         kwargs.update(object_id=str(instance.pk), grid_path=grid_path_of(instance) or "")
         return super().log_action(instance, action, **kwargs)
 
     def viewable_by_user(self, user):
         """Wagtail's site history asks this: entries of the user's subtrees only."""
-        from governance.permissions import VIEW, scope_for
-
         return scope_for(user).restrict(self.all(), VIEW, path_field="grid_path")
 
     def for_instance(self, instance):
