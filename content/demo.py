@@ -4,6 +4,7 @@ Idempotent: pages are found by their bound grid or their slug before anything is
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -235,12 +236,12 @@ def seed_home() -> HomePage:
         )
     home.headline_kinds.set(TallyKind.objects.filter(name__in=HEADLINE_KINDS))
     home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="localhost", port=80, is_default_site=True
+    )
+    # The admin's dashboard is headed with the site's name (else its host name, "localhost").
+    site.root_page, site.site_name = home, settings.WAGTAIL_SITE_NAME
+    site.save()
     return home
 
 

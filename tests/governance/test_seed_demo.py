@@ -45,3 +45,15 @@ def test_seed_demo__event_tallies_add_up(client):
     totals = dict(TallyEntry.objects.values_list("kind__name").annotate(Sum("value")))
 
     assert totals["上报事件"] == totals["自行处置事件"] + totals["闭环流转事件"] > 0
+
+
+@pytest.mark.django_db
+def test_seed_demo__the_admin_dashboard_is_headed_with_the_product_name_not_localhost(
+    admin_client,
+):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    html = admin_client.get("/admin/").content.decode()
+
+    assert "网格通 CivicGrid" in html
+    assert ">localhost<" not in html.replace(" ", "").replace("\n", "")
