@@ -11,13 +11,15 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import PROBLEM_JSON, ProblemDetail
+from wagtail.api.v3.registry import registry
 from wagtail.api.validators import OrderingValidator
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from civicgrid.api_headers import MAX_NUMBER_DIGITS
+from governance.api.writes import required_fields_the_api_cannot_write
 
 PROBLEM_REF = "#/components/schemas/ProblemDetail"
 LARGEST_NUMBER = 10**MAX_NUMBER_DIGITS - 1
@@ -85,6 +87,8 @@ def declare_error_answers(document: dict) -> dict:
                     parameter["description"] = note
             for status in sorted(error_statuses(method, operation)):
                 operation["responses"].setdefault(str(status), answer(status))
+    forbid_unknown_body_fields(document)
+    offer_only_page_types_the_api_can_create(document)
     return document
 
 
@@ -178,6 +182,60 @@ def name_orderable_fields(parameter: dict, operation_id: str) -> None:
             alternative["items"] = {"type": "string", "enum": sorted(allowed - {"random"})}
     rules = ORDER_RULES + (PAGE_ORDER_RULES if operation_id == "pages_list" else "")
     parameter["description"] = rules
+
+
+def forbid_unknown_body_fields(document: dict) -> None:
+    """writes.py refuses a field that a JSON body's schema does not declare, at any depth: the
+    document says so (`additionalProperties: false`) on each object a body is read into. A
+    schema that answers share is left as it is (what the server sends may grow)."""
+    schemas = document["components"]["schemas"]
+    operations = [op for item in document["paths"].values() for op in item.values()]
+    bodies = [
+        op["requestBody"]["content"]["application/json"]
+        for op in operations
+        if "application/json" in op.get("requestBody", {}).get("content", {})
+    ]
+    answers = {id(node) for node in reachable([op["responses"] for op in operations], schemas)}
+    for node in reachable(bodies, schemas):
+        if node.get("type") == "object" and "properties" in node and id(node) not in answers:
+            node["additionalProperties"] = False
+
+
+def offer_only_page_types_the_api_can_create(document: dict) -> None:
+    """writes.py refuses to create a page type whose required fields the API cannot write;
+    the create body offers the other types only."""
+    uncreatable = {}
+    for model in get_page_models():
+        registration = registry.get(model._meta.label)
+        if registration and registration.create_schema:
+            if required_fields_the_api_cannot_write(model):
+                uncreatable[registration.create_schema.__name__] = model._meta.label
+    create = document["paths"]["/api/pages/"]["post"]
+    body = create["requestBody"]["content"]["application/json"]["schema"]
+    body["oneOf"] = [
+        member for member in body["oneOf"] if member["$ref"].rsplit("/", 1)[1] not in uncreatable
+    ]
+    create["description"] = (
+        "Page types whose required fields the API cannot write are not offered: "
+        f"{', '.join(sorted(uncreatable.values()))}."
+    )
+
+
+def reachable(node, schemas: dict, seen: set | None = None):
+    """Every mapping in `node`, following each component $ref once."""
+    seen = set() if seen is None else seen
+    if isinstance(node, list):
+        for item in node:
+            yield from reachable(item, schemas, seen)
+    elif isinstance(node, dict):
+        yield node
+        if (ref := node.get("$ref", "")).startswith("#/components/schemas/"):
+            name = ref.rsplit("/", 1)[1]
+            if name not in seen:
+                seen.add(name)
+                yield from reachable(schemas[name], schemas, seen)
+        for value in node.values():
+            yield from reachable(value, schemas, seen)
 
 
 def install(api) -> None:

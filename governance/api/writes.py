@@ -1,18 +1,28 @@
-"""A write whose body names a field that cannot be written answers 400 naming the field.
+"""Writes the API cannot honour answer 400 saying which fields are at fault.
 
 Pydantic drops keys a schema does not declare, so a PATCH of a read-only field (`id`,
 `meta.slug`), of a field not writable for that page type (`brand_name`) or of a typo answered
-200 with nothing changed, and the client believed the write succeeded.
+200 with nothing changed, and the client believed the write succeeded. And a page type whose
+required fields the API cannot write (a notice's category, an area page's grid) ended in a 500
+when the database refused the row, as did a PATCH whose page id in the address was not a
+number.
 """
 
 import inspect
 import json
 from functools import wraps
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja.errors import HttpError
-from ninja.params.models import Body
+from ninja.errors import HttpError, ValidationErrorContext
+from ninja.params.models import Body, PathModel
 from pydantic import BaseModel
+from pydantic import ValidationError as InvalidInput
+from wagtail.api.v3.registry import registry
+from wagtail.api.v3.schemas.pages import PageCreateMetaSchema
+from wagtail.api.v3.schemas.params import TypeInjectingBodyModel
+from wagtail.coreutils import resolve_model_string
+from wagtail.models import Page
 
 
 def refuse_unwritable_fields(view_func):
@@ -38,9 +48,39 @@ def refuse_unwritable_fields(view_func):
                 _("These fields cannot be written: %(fields)s.")
                 % {"fields": ", ".join(unwritable)},
             )
+        for name in names:
+            refuse_page_type_the_api_cannot_complete(kwargs[name])
         return view_func(request, *args, **kwargs)
 
     return view
+
+
+def validate_the_address_first(run):
+    """A Django Ninja view decorator (it runs before validation). Wagtail's type-injecting
+    bodies (the PATCH of a page or a snippet) look the id in the address up to choose the
+    body's schema before Ninja has checked it; the address is checked first, with the 422
+    Ninja gives for it."""
+    operation = run.__self__
+    if not any(issubclass(model, TypeInjectingBodyModel) for model in operation.models):
+        return run
+    address = [model for model in operation.models if issubclass(model, PathModel)]
+
+    @wraps(run)
+    def checked(request, *args, **kwargs):
+        problems = []
+        for model in address:
+            try:
+                model.resolve(request, operation.api, kwargs)
+            except InvalidInput as error:
+                problems.append(
+                    ValidationErrorContext(pydantic_validation_error=error, model=model)
+                )
+        if problems:
+            error = operation.api.validation_error_from_error_contexts(problems)
+            return operation.api.on_exception(request, error)
+        return run(request, *args, **kwargs)
+
+    return checked
 
 
 def body_parameters(view_func) -> list[str]:
@@ -59,18 +99,52 @@ def body_parameters(view_func) -> list[str]:
     return names
 
 
-def unknown_fields(raw, schema: BaseModel, prefix: str = "") -> list[str]:
-    """Keys of `raw` the validated `schema` has no field for, nested objects included."""
-    if not isinstance(raw, dict) or not isinstance(schema, BaseModel):
-        return []
-    fields = {}
-    for name, field in type(schema).model_fields.items():
-        fields[name] = name
-        fields[field.alias or name] = name
-    unknown = []
-    for key, value in raw.items():
-        if key not in fields:
-            unknown.append(f"{prefix}{key}")
-        else:
-            unknown += unknown_fields(value, getattr(schema, fields[key]), f"{prefix}{key}.")
-    return unknown
+def unknown_fields(raw, validated, where: str = "") -> list[str]:
+    """Keys of `raw` that the validated schema has no field for, in nested objects and lists
+    of objects too (each such object is a schema of its own)."""
+    if isinstance(validated, BaseModel) and isinstance(raw, dict):
+        names = {}
+        for name, field in type(validated).model_fields.items():
+            names[name] = names[field.alias or name] = name
+        found = []
+        for key, value in raw.items():
+            path = f"{where}.{key}" if where else key
+            if key in names:
+                found += unknown_fields(value, getattr(validated, names[key]), path)
+            else:
+                found.append(path)
+        return found
+    if isinstance(validated, list) and isinstance(raw, list):
+        return [
+            path
+            for index, (item, validated_item) in enumerate(zip(raw, validated, strict=False))
+            for path in unknown_fields(item, validated_item, f"{where}[{index}]")
+        ]
+    return []
+
+
+def refuse_page_type_the_api_cannot_complete(validated) -> None:
+    meta = getattr(validated, "meta", None)
+    if not isinstance(meta, PageCreateMetaSchema):
+        return
+    if missing := required_fields_the_api_cannot_write(resolve_model_string(meta.type)):
+        raise HttpError(
+            400,
+            _(
+                "%(type)s cannot be created through the API: it needs %(fields)s, which the "
+                "API cannot write."
+            )
+            % {"type": meta.type, "fields": ", ".join(missing)},
+        )
+
+
+def required_fields_the_api_cannot_write(page_model) -> list[str]:
+    """What the page type's own validation requires beyond the writable fields and what
+    Wagtail fills in itself (the fields of Page)."""
+    writable = registry.get(page_model._meta.label).create_schema.model_fields
+    settled = [field.name for field in Page._meta.get_fields()]
+    try:
+        page_model().clean_fields(exclude=[*settled, *writable])
+    except ValidationError as error:
+        return sorted(error.message_dict)
+    return []

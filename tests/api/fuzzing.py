@@ -2,9 +2,9 @@
 runs over the network: every phase (examples, coverage, fuzzing, stateful), every check.
 
 CI replays a fixed sequence (a fixed seed, derandomized) so that a red build always means a
-change broke something; FUZZ_RANDOM=1 draws a new sequence each run to hunt for more, and a
-failure names its seed. The engine sends requests from worker threads, so the data must be
-committed (`transactional_db`) for them to see it.
+change broke something; FUZZ_RANDOM=1 draws a new sequence each run to hunt for more, a
+failure names its seed, and FUZZ_SEED=<seed> replays it. The application to pass is
+conftest's `wsgi_app`, which lets the engine's worker threads see the test's data.
 """
 
 import os
@@ -35,10 +35,12 @@ def filter_case(context, case) -> bool:
 
 
 def load_schema(application, *, max_examples: int, headers: dict | None = None):
-    exploring = os.environ.get("FUZZ_RANDOM") == "1"
+    replayed = os.environ.get("FUZZ_SEED")
+    exploring = replayed is not None or os.environ.get("FUZZ_RANDOM") == "1"
+    seed = int(replayed) if replayed else random.randrange(2**32)
     config = SchemathesisConfig.from_dict(
         {
-            "seed": random.randrange(2**32) if exploring else FIXED_SEED,
+            "seed": seed if exploring else FIXED_SEED,
             "workers": 1,
             "headers": headers or {},
             "checks": {"enabled": True},

@@ -4,14 +4,13 @@ refused, no invalid request accepted."""
 
 import pytest
 
-from civicgrid.wsgi import application
 from content.factories import add_notice, build_site
 from governance.factories import PersonFactory, RoleFactory, ServicePointFactory, make_tree
 from tests.api.fuzzing import failures_of, load_schema
 
 
 @pytest.fixture
-def public_data(transactional_db):
+def public_data(db):
     tree = make_tree(streets=1, communities=2, grids=2)
     site = build_site(tree["district"][0])
     add_notice(site["notice_lists"][0], "小区停水通知")
@@ -23,8 +22,8 @@ def public_data(transactional_db):
     ServicePointFactory(grid=tree["grid"][0])
 
 
-def test_public_api_conforms_to_its_schema(public_data):
-    schema = load_schema(application, max_examples=15)
+def test_public_api_conforms_to_its_schema(public_data, wsgi_app):
+    schema = load_schema(wsgi_app, max_examples=15)
     # The public, anonymous surface: every read endpoint of pages and the registry.
     # Snippets answer only to API tokens and list no registry type: nothing public there.
     schema = schema.include(method="GET").exclude(path_regex=r"revisions|/actions/|whoami|snippets")
