@@ -3,7 +3,7 @@ operation answers besides success is made explicit (errors.py, writes.py, openap
 
 from governance.api import errors, openapi
 from governance.api.router import router
-from governance.api.writes import refuse_unwritable_fields, validate_the_address_first
+from governance.api.writes import answer_a_bad_address_not_a_crash, refuse_unwritable_fields
 
 
 def configure_api(api) -> None:
@@ -15,7 +15,7 @@ def configure_api(api) -> None:
         "Every error is an application/problem+json ProblemDetail, declared on each operation."
     )
     api.add_router("/registry/", router)
-    api.add_decorator(validate_the_address_first, mode="view")
+    api.add_decorator(answer_a_bad_address_not_a_crash, mode="view")
     api.add_decorator(refuse_unwritable_fields, mode="operation")
     errors.install(api)
     openapi.install(api)

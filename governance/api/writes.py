@@ -55,11 +55,12 @@ def refuse_unwritable_fields(view_func):
     return view
 
 
-def validate_the_address_first(run):
-    """A Django Ninja view decorator (it runs before validation). Wagtail's type-injecting
-    bodies (the PATCH of a page or a snippet) look the id in the address up to choose the
-    body's schema before Ninja has checked it; the address is checked first, with the 422
-    Ninja gives for it."""
+def answer_a_bad_address_not_a_crash(run):
+    """A Django Ninja view decorator. Wagtail's type-injecting bodies (the PATCH of a page or
+    a snippet) look the id in the address up to choose the body's schema before Ninja has
+    checked it, so a page id that is not a number crashed. When the operation crashes and its
+    address is invalid, the answer is the 422 Ninja gives for that address. Authentication
+    has run by then, so a request without a token still gets its 401."""
     operation = run.__self__
     if not any(issubclass(model, TypeInjectingBodyModel) for model in operation.models):
         return run
@@ -67,18 +68,21 @@ def validate_the_address_first(run):
 
     @wraps(run)
     def checked(request, *args, **kwargs):
-        problems = []
-        for model in address:
-            try:
-                model.resolve(request, operation.api, kwargs)
-            except InvalidInput as error:
-                problems.append(
-                    ValidationErrorContext(pydantic_validation_error=error, model=model)
-                )
-        if problems:
+        try:
+            return run(request, *args, **kwargs)
+        except Exception:
+            problems = []
+            for model in address:
+                try:
+                    model.resolve(request, operation.api, kwargs)
+                except InvalidInput as error:
+                    problems.append(
+                        ValidationErrorContext(pydantic_validation_error=error, model=model)
+                    )
+            if not problems:
+                raise
             error = operation.api.validation_error_from_error_contexts(problems)
             return operation.api.on_exception(request, error)
-        return run(request, *args, **kwargs)
 
     return checked
 

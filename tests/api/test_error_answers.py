@@ -2,6 +2,7 @@
 errors are problem documents."""
 
 import pytest
+from wagtail.models import APIToken
 
 PROBLEM = "application/problem+json"
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
@@ -135,3 +136,15 @@ def test_rollups__take_the_contracts_month_quarter_or_year_only(client, world, p
 
     assert response.status_code == 400
     assert "请使用月份（2026-10）、季度（2026-Q3）或年份（2026）" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_document_lists_only_operations_an_address_can_reach(spec, client, admin_user):
+    """The snippets API opens no snippet type (registry models are snippets in the admin
+    only), so its paths take a type that can only be empty."""
+    token = APIToken.create_token(user=admin_user, name="t")[1]
+
+    people = client.get("/api/snippets/governance.person/", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert not [path for path in spec["paths"] if path.startswith("/api/snippets/")]
+    assert people.status_code == 422

@@ -156,3 +156,10 @@ def test_patch__a_page_id_that_is_not_a_number_gets_a_422_not_a_500(client, worl
 
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["path", "page_id"]
+
+
+@pytest.mark.django_db
+def test_patch__without_a_token_gets_401_whatever_the_page_id(client, world):
+    response = client.patch("/api/pages/abc/", {"title": "新标题"}, content_type="application/json")
+
+    assert response.status_code == 401
