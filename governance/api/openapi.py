@@ -22,6 +22,9 @@ from civicgrid.api_headers import MAX_NUMBER_DIGITS
 from governance.api.writes import required_fields_the_api_cannot_write
 
 PROBLEM_REF = "#/components/schemas/ProblemDetail"
+NO_NUL = "^[^\\u0000]*$"
+# Keywords that already restrict a string to a form without NUL.
+FORMED = {"pattern", "enum", "const", "format"}
 LARGEST_NUMBER = 10**MAX_NUMBER_DIGITS - 1
 
 ANSWERS = {
@@ -82,6 +85,7 @@ def declare_error_answers(document: dict) -> dict:
             operation_id = operation["operationId"]
             for parameter in operation.get("parameters", []):
                 bound_numbers(parameter)
+                exclude_nul(parameter)
                 if parameter["name"] == "order" and operation_id in ORDERED_LISTINGS:
                     name_orderable_fields(parameter, operation_id)
                 if note := PARAMETER_NOTES.get((operation_id, parameter["name"])):
@@ -184,6 +188,14 @@ def bound_numbers(parameter: dict) -> None:
         alternative["maximum"] = min(alternative.get("maximum", largest), largest)
         if not {"minimum", "exclusiveMinimum"} & alternative.keys():
             alternative["minimum"] = -LARGEST_NUMBER
+
+
+def exclude_nul(parameter: dict) -> None:
+    """Our middleware (security/input_guard.py) refuses an address holding a NUL character."""
+    schema = parameter["schema"]
+    for alternative in [schema, *schema.get("anyOf", []), schema.get("items", {})]:
+        if alternative.get("type") == "string" and not FORMED.intersection(alternative):
+            alternative["pattern"] = NO_NUL
 
 
 def name_orderable_fields(parameter: dict, operation_id: str) -> None:

@@ -77,8 +77,10 @@ def test_the_document_states_the_limits_the_api_enforces(spec):
     offset = parameter(spec, "/api/pages/", "offset")["schema"]
     page_id = parameter(spec, "/api/pages/{page_id}/", "page_id")["schema"]
     order = parameter(spec, "/api/documents/", "order")["schema"]
+    search = parameter(spec, "/api/pages/", "search")["schema"]["anyOf"][0]
 
     assert limit["maximum"] == 100
+    assert search["pattern"] == "^[^\\u0000]*$"  # the NUL guard
     assert offset["maximum"] == page_id["maximum"] == 10**18 - 1
     assert {"const": "random", "type": "string"} in order["anyOf"]
     assert {
