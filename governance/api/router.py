@@ -9,7 +9,7 @@ Chinese message saying what is wrong instead of a generic validation error.
 import re
 from typing import Annotated
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 from ninja.errors import HttpError
@@ -68,7 +68,10 @@ PERIOD_FORM = documented(type="string", pattern=PERIOD.pattern)
 
 
 def grid_or_404(code: str) -> Grid:
-    return get_object_or_404(Grid, code=code)
+    try:
+        return Grid.objects.get(code=code)
+    except Grid.DoesNotExist as missing:
+        raise Http404(_("No grid has the code “%(code)s”.") % {"code": code}) from missing
 
 
 def point_out(point: ServicePoint) -> dict:

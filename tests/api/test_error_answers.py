@@ -150,3 +150,12 @@ def test_the_document_lists_only_operations_an_address_can_reach(spec, client, a
 
     assert not [path for path in spec["paths"] if path.startswith("/api/snippets/")]
     assert people.status_code == 422
+
+
+@pytest.mark.django_db
+def test_an_unknown_grid_code_is_not_found_with_a_chinese_reason(client, world):
+    for url in ["/api/registry/grids/410199/", "/api/registry/teams/?within=410199"]:
+        response = client.get(url)
+
+        assert response.status_code == 404
+        assert response.json()["detail"] == "没有编码为“410199”的网格。"
