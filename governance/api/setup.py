@@ -3,7 +3,7 @@ operation answers besides success is made explicit (errors.py, writes.py, openap
 
 from governance.api import errors, openapi
 from governance.api.router import router
-from governance.api.writes import answer_a_bad_address_not_a_crash, refuse_unwritable_fields
+from governance.api.writes import refuse_writes_it_cannot_honour
 
 
 def configure_api(api) -> None:
@@ -15,7 +15,7 @@ def configure_api(api) -> None:
         "Every error is an application/problem+json ProblemDetail, declared on each operation."
     )
     api.add_router("/registry/", router)
-    api.add_decorator(answer_a_bad_address_not_a_crash, mode="view")
-    api.add_decorator(refuse_unwritable_fields, mode="operation")
+    api.add_decorator(errors.answer_a_bad_address_not_a_crash, mode="view")
+    api.add_decorator(refuse_writes_it_cannot_honour, mode="operation")
     errors.install(api)
     openapi.install(api)

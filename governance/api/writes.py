@@ -4,8 +4,7 @@ Pydantic drops keys a schema does not declare, so a PATCH of a read-only field (
 `meta.slug`), of a field not writable for that page type (`brand_name`) or of a typo answered
 200 with nothing changed, and the client believed the write succeeded. And a page type whose
 required fields the API cannot write (a notice's category, an area page's grid) ended in a 500
-when the database refused the row, as did a PATCH whose page id in the address was not a
-number.
+when the database refused the row.
 """
 
 import inspect
@@ -14,18 +13,16 @@ from functools import wraps
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja.errors import HttpError, ValidationErrorContext
-from ninja.params.models import Body, PathModel
+from ninja.errors import HttpError
+from ninja.params.models import Body
 from pydantic import BaseModel
-from pydantic import ValidationError as InvalidInput
 from wagtail.api.v3.registry import registry
 from wagtail.api.v3.schemas.pages import PageCreateMetaSchema
-from wagtail.api.v3.schemas.params import TypeInjectingBodyModel
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page
 
 
-def refuse_unwritable_fields(view_func):
+def refuse_writes_it_cannot_honour(view_func):
     """A Django Ninja operation decorator: it runs after validation, on the validated body."""
     names = body_parameters(view_func)
     if not names:
@@ -53,38 +50,6 @@ def refuse_unwritable_fields(view_func):
         return view_func(request, *args, **kwargs)
 
     return view
-
-
-def answer_a_bad_address_not_a_crash(run):
-    """A Django Ninja view decorator. Wagtail's type-injecting bodies (the PATCH of a page or
-    a snippet) look the id in the address up to choose the body's schema before Ninja has
-    checked it, so a page id that is not a number crashed. When the operation crashes and its
-    address is invalid, the answer is the 422 Ninja gives for that address. Authentication
-    has run by then, so a request without a token still gets its 401."""
-    operation = run.__self__
-    if not any(issubclass(model, TypeInjectingBodyModel) for model in operation.models):
-        return run
-    address = [model for model in operation.models if issubclass(model, PathModel)]
-
-    @wraps(run)
-    def checked(request, *args, **kwargs):
-        try:
-            return run(request, *args, **kwargs)
-        except Exception:
-            problems = []
-            for model in address:
-                try:
-                    model.resolve(request, operation.api, kwargs)
-                except InvalidInput as error:
-                    problems.append(
-                        ValidationErrorContext(pydantic_validation_error=error, model=model)
-                    )
-            if not problems:
-                raise
-            error = operation.api.validation_error_from_error_contexts(problems)
-            return operation.api.on_exception(request, error)
-
-    return checked
 
 
 def body_parameters(view_func) -> list[str]:
