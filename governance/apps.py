@@ -33,12 +33,6 @@ class GovernanceConfig(AppConfig):
 
         from wagtail.api.v3.api import api
 
-        from governance.api.router import router
+        from governance.api.setup import configure_api
 
-        api.title = "网格通 CivicGrid API"
-        api.description = (
-            "Public pages (Wagtail's v3 pages API) and public registry data: the grid tree, "
-            "contact cards, the 15-minute service circle, volunteer teams and work tallies. "
-            "Search (`?search=`) matches Chinese like the site's /search/."
-        )
-        api.add_router("/registry/", router)
+        configure_api(api)

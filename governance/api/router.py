@@ -1,14 +1,20 @@
 """Public registry data under /api/registry/, in the same OpenAPI document as Wagtail's pages.
 
 Every list is paginated and runs a fixed number of queries. Contact cards carry only people
-whose phone is public.
+whose phone is public. The form of a code, a ring or a period is stated in the document
+(`documented`) but checked here rather than by Django Ninja, so that a wrong one gets a
+Chinese message saying what is wrong instead of a generic validation error.
 """
 
-from django.shortcuts import get_object_or_404
+import re
+from typing import Annotated
+
+from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 from ninja.pagination import paginate
+from pydantic import WithJsonSchema
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
 from governance.api.schemas import (
@@ -21,6 +27,7 @@ from governance.api.schemas import (
     TeamOut,
 )
 from governance.models import (
+    CODE_LENGTH_BY_LEVEL,
     Grid,
     GridLevel,
     ServicePoint,
@@ -32,9 +39,39 @@ from governance.selectors import contact_cards, rollup_table
 
 router = Router(tags=["registry"])
 
+RINGS = (5, 10, 15)
+# The API's periods are the contract's three: a month, a quarter, a year (Period.parse also
+# reads the date ranges of the command line, whose validity no pattern can state).
+PERIOD = re.compile(r"^[1-9]\d{3}(?:-(?:0?[1-9]|1[0-2])|-[Qq][1-4])?$", re.ASCII)
+
+
+def code_pattern(levels, *, optional: bool = False) -> str:
+    """A unified code of one of `levels`; `optional` also allows the empty value, which the
+    optional filters read as "not given"."""
+    lengths = "|".join(rf"\d{{{CODE_LENGTH_BY_LEVEL[level]}}}" for level in levels)
+    return rf"^(?:{lengths}){'?' if optional else ''}$"
+
+
+def documented(**schema) -> WithJsonSchema:
+    """The form the document states for a value this module checks itself."""
+    return WithJsonSchema(schema)
+
+
+CODE = documented(type="string", pattern=code_pattern(GridLevel))
+CODE_OR_EMPTY = documented(type="string", pattern=code_pattern(GridLevel, optional=True))
+CARD_CODE = documented(
+    type="string",
+    pattern=code_pattern(level for level in GridLevel if level >= GridLevel.COMMUNITY),
+)
+RING = documented(type="integer", enum=list(RINGS))
+PERIOD_FORM = documented(type="string", pattern=PERIOD.pattern)
+
 
 def grid_or_404(code: str) -> Grid:
-    return get_object_or_404(Grid, code=code)
+    try:
+        return Grid.objects.get(code=code)
+    except Grid.DoesNotExist as missing:
+        raise Http404(_("No grid has the code “%(code)s”.") % {"code": code}) from missing
 
 
 def point_out(point: ServicePoint) -> dict:
@@ -60,8 +97,10 @@ def list_grids(
     level: int | None = Query(
         None, ge=1, le=5, description="1 district … 5 micro grid", examples=[3]
     ),
-    parent: str | None = Query(None, description="code of the parent node", examples=["410103001"]),
-    within_code: str | None = Query(
+    parent: Annotated[str | None, CODE_OR_EMPTY] = Query(
+        None, description="code of the parent node", examples=["410103001"]
+    ),
+    within_code: Annotated[str | None, CODE_OR_EMPTY] = Query(
         None, alias="within", description="code of a subtree root", examples=["410103"]
     ),
 ):
@@ -80,7 +119,7 @@ def list_grids(
     summary="One grid node",
     operation_id="registry_grids_detail",
 )
-def get_grid(request, code: str):
+def get_grid(request, code: Annotated[str, CODE]):
     return grid_or_404(code)
 
 
@@ -90,15 +129,22 @@ def get_grid(request, code: str):
     summary="Contact cards (便民服务连心卡)",
     description=(
         "One card per third-level grid at or under the node: the people with a card role whose "
-        "phone is public, plus the community hotline. Nobody else is ever listed."
+        "phone is public, plus the community hotline. Nobody else is ever listed. A district "
+        "or street has no cards of its own (404)."
     ),
     operation_id="registry_contact_cards",
 )
-def list_contact_cards(request, code: str):
+def list_contact_cards(
+    request,
+    code: Annotated[str, CARD_CODE] = Path(
+        ..., description="code of a community, a third-level grid or a micro grid"
+    ),
+):
     node = grid_or_404(code)
     if node.level < GridLevel.COMMUNITY:
+        # Well formed and existing, but a district or street has no cards of its own.
         raise HttpError(
-            400,
+            404,
             _("Contact cards are listed per community or grid: give a community or grid code."),
         )
     return [
@@ -138,13 +184,15 @@ def service_points_queryset(within_code, kind, ring):
 @paginate(WagtailLimitOffsetPagination)
 def list_service_points(
     request,
-    within_code: str | None = Query(
+    within_code: Annotated[str | None, CODE_OR_EMPTY] = Query(
         None, alias="within", description="code of a subtree root", examples=["410103001001"]
     ),
     kind: str | None = Query(None, description="kind slug", examples=["warm-station"]),
-    ring: int | None = Query(None, description="walking minutes: 5, 10 or 15", examples=[5]),
+    ring: Annotated[int | None, RING] = Query(
+        None, description="walking minutes: 5, 10 or 15", examples=[5]
+    ),
 ):
-    if ring is not None and ring not in (5, 10, 15):
+    if ring is not None and ring not in RINGS:
         raise HttpError(400, _("ring must be 5, 10 or 15."))
     return service_points_queryset(within_code, kind, ring)
 
@@ -160,8 +208,10 @@ def list_service_points(
 )
 def service_points_geojson(
     request,
-    within_code: str | None = Query(None, alias="within", description="code of a subtree root"),
-    kind: str | None = Query(None, description="kind slug, e.g. warm-station"),
+    within_code: Annotated[str | None, CODE_OR_EMPTY] = Query(
+        None, alias="within", description="code of a subtree root"
+    ),
+    kind: str | None = Query(None, description="kind slug", examples=["warm-station"]),
 ):
     features = []
     for point in service_points_queryset(within_code, kind, None):
@@ -185,7 +235,9 @@ def service_points_geojson(
 @paginate(WagtailLimitOffsetPagination)
 def list_teams(
     request,
-    within_code: str | None = Query(None, alias="within", description="code of a subtree root"),
+    within_code: Annotated[str | None, CODE_OR_EMPTY] = Query(
+        None, alias="within", description="code of a subtree root"
+    ),
 ):
     teams = VolunteerTeam.objects.active().select_related("team_type", "grid")
     return within(teams.order_by("grid__path", "name"), within_code)
@@ -209,16 +261,24 @@ def list_tally_kinds(request):
 )
 def rollups(
     request,
-    grid: str = Query(..., description="code of the node, e.g. 410103001"),
-    period: str = Query(..., description="2026-10, 2026-Q3 or 2026"),
+    grid: Annotated[str, CODE] = Query(..., description="code of the node", examples=["410103001"]),
+    period: Annotated[str, PERIOD_FORM] = Query(
+        ...,
+        description="a month (2026-10), a quarter (2026-Q3) or a year (2026)",
+        examples=["2026-Q3"],
+    ),
 ):
     node = grid_or_404(grid)
-    try:
-        parsed = Period.parse(period)
-    except ValueError as error:
-        raise HttpError(400, str(error)) from error
-    if len(parsed.months()) > 36:
-        raise HttpError(400, _("A period may cover at most 36 months."))
+    if not PERIOD.fullmatch(period):
+        raise HttpError(
+            400,
+            _(
+                "“%(value)s” is not a period: use a month (2026-10), a quarter (2026-Q3) "
+                "or a year (2026)."
+            )
+            % {"value": period},
+        )
+    parsed = Period.parse(period)
     table = rollup_table(node, parsed)
     return {
         "grid": {"code": node.code, "name": node.name},

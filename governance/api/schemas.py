@@ -5,6 +5,8 @@ import datetime
 
 from ninja import Field, Schema
 
+from governance.models import CODE_LENGTH_BY_LEVEL, GridLevel
+
 
 class GridRef(Schema):
     code: str = Field(examples=["410103001001"])
@@ -55,8 +57,6 @@ class GridOut(Schema):
 
     @staticmethod
     def resolve_parent_code(grid) -> str | None:
-        from governance.models import CODE_LENGTH_BY_LEVEL, GridLevel
-
         if grid.level <= GridLevel.DISTRICT:
             return None
         return grid.code[: CODE_LENGTH_BY_LEVEL[grid.level - 1]]

@@ -1,22 +1,29 @@
-"""Headers for the headless API: freshness (Last-Modified, Cache-Control) and CORS; and a guard
-against numbers too large for a database integer, which would otherwise end in a 500.
+"""Headers for the headless API: freshness (Last-Modified, Cache-Control) and CORS; guards
+against input that would otherwise end in a 500 (numbers too large for a database integer, a
+write body that is JSON but not an object); and a problem document, not the site's HTML page,
+for an address under /api/ that names no operation.
 
 Django's ConditionalGetMiddleware, placed just outside this one, adds the ETag and answers
 If-None-Match / If-Modified-Since with 304 Not Modified.
 """
 
+import json
 import re
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from wagtail.api.v3.errors import PROBLEM_JSON, problem_response
 
 from civicgrid.versions import data_changed_at
 
 API_PREFIX = "/api/"
-# 64-bit integers have at most 19 digits; anything longer cannot be an id, offset or limit.
-OVERSIZED_NUMBER = re.compile(r"^[+-]?\d{19,}$")
+# 64-bit integers have at most 19 digits; anything longer cannot be an id, offset or limit, and
+# refusing 19 digits too keeps every accepted number inside the 64-bit range.
+MAX_NUMBER_DIGITS = 18
+OVERSIZED_NUMBER = re.compile(rf"^[+-]?\d{{{MAX_NUMBER_DIGITS + 1},}}$")
+FORM_BODIES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 def oversized_number(request) -> str | None:
@@ -24,13 +31,34 @@ def oversized_number(request) -> str | None:
     return next((value for value in values if OVERSIZED_NUMBER.match(value)), None)
 
 
-def bad_request_problem(detail: str) -> JsonResponse:
-    """A 400 as an RFC 9457 problem document, the form the API's own errors take."""
-    return JsonResponse(
-        {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": detail},
-        status=400,
-        content_type="application/problem+json",
-    )
+def json_body_is_not_an_object(request) -> bool:
+    """Wagtail's write schemas read the body as an object; a JSON list or string there ends in
+    a 500 (its page-type discriminator expects a mapping). Unparsable bodies are left to
+    Django Ninja, which already answers them with a 400."""
+    if request.method not in ("POST", "PUT", "PATCH") or request.content_type in FORM_BODIES:
+        return False
+    try:
+        body = json.loads(request.body)
+    except ValueError:
+        return False
+    return not isinstance(body, dict)
+
+
+def bad_request_problem(detail: str) -> HttpResponse:
+    """A 400 as an RFC 9457 problem document, built like every other error of the API."""
+    return problem_response(status=400, detail=detail)
+
+
+def refusal(request) -> HttpResponse | None:
+    if (number := oversized_number(request)) is not None:
+        return bad_request_problem(_("Number too large: %(number)s") % {"number": number[:30]})
+    if json_body_is_not_an_object(request):
+        return bad_request_problem(_("The request body must be a JSON object."))
+    return None
+
+
+def is_site_not_found_page(response) -> bool:
+    return response.status_code == 404 and response.get("Content-Type") != PROBLEM_JSON
 
 
 class ApiHeadersMiddleware:
@@ -40,8 +68,8 @@ class ApiHeadersMiddleware:
     def __call__(self, request):
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
-        if (number := oversized_number(request)) is not None:
-            return bad_request_problem(_("Number too large: %(number)s") % {"number": number[:30]})
+        if (refused := refusal(request)) is not None:
+            return refused
         origin = request.headers.get("Origin", "")
         allowed = origin in getattr(settings, "API_CORS_ALLOWED_ORIGINS", [])
         if request.method == "OPTIONS" and allowed:
@@ -51,6 +79,10 @@ class ApiHeadersMiddleware:
             response["Access-Control-Max-Age"] = "600"
         else:
             response = self.get_response(request)
+        if is_site_not_found_page(response):
+            response = problem_response(
+                status=404, detail=_("No API operation answers at this address.")
+            )
         if allowed:
             response["Access-Control-Allow-Origin"] = origin
         response["Vary"] = ", ".join(filter(None, [response.get("Vary"), "Origin"]))

@@ -2,7 +2,10 @@
 tallies, and a published brand page with a notice."""
 
 import pytest
+from django.core import signals
+from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections
 
+from civicgrid.wsgi import application
 from content.factories import add_notice, build_site
 from governance.factories import (
     AmenityFactory,
@@ -77,3 +80,27 @@ def world(tree):
     page.save_revision().publish()
     add_notice(site["notice_lists"][0], "停水通知", "<p>本周六停水。</p>")
     return {"tree": tree, "site": site}
+
+
+@pytest.fixture
+def wsgi_app(db):
+    """The WSGI application, answering on the test's own database connection.
+
+    The schemathesis engine sends its requests from worker threads, and Django gives each
+    thread a connection of its own, which cannot see the test's uncommitted data. As Django's
+    LiveServerThread does, the threads are handed the test's connection; and the handler's
+    close_old_connections is switched off, as in Django's test client, so that a request does
+    not close the connection inside the test's transaction."""
+    connection = connections[DEFAULT_DB_ALIAS]
+    connection.inc_thread_sharing()
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+
+    def app(environ, start_response):
+        connections[DEFAULT_DB_ALIAS] = connection
+        return application(environ, start_response)
+
+    yield app
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+    connection.dec_thread_sharing()

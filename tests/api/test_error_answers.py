@@ -1,0 +1,161 @@
+"""The OpenAPI document declares every answer an operation gives, errors included, and the
+errors are problem documents."""
+
+import pytest
+from wagtail.models import APIToken
+
+PROBLEM = "application/problem+json"
+HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
+
+
+@pytest.fixture
+def spec(client):
+    return client.get("/api/openapi.json").json()
+
+
+def operations(spec):
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            if method in HTTP_METHODS:
+                yield path, method, operation
+
+
+def problem_statuses(operation) -> set[int]:
+    return {
+        int(status)
+        for status, answer in operation["responses"].items()
+        if answer.get("content", {}).get(PROBLEM, {}).get("schema")
+        == {"$ref": "#/components/schemas/ProblemDetail"}
+    }
+
+
+@pytest.mark.django_db
+def test_every_operation_declares_its_error_answers_as_problem_documents(spec):
+    assert "ProblemDetail" in spec["components"]["schemas"]
+    for path, method, operation in operations(spec):
+        declared = problem_statuses(operation)
+        label = f"{method.upper()} {path}"
+        assert 400 in declared, label
+        if operation.get("parameters") or "requestBody" in operation:
+            assert 404 in declared, label
+        if {} not in operation.get("security", [{}]):
+            assert {401, 403} <= declared, label
+        if method == "get":
+            assert "304" in operation["responses"], label
+
+
+@pytest.mark.django_db
+def test_what_each_operation_answers_is_declared_where_it_can_happen(spec):
+    paths = spec["paths"]
+
+    page = paths["/api/pages/{page_id}/"]
+    assert {400, 404, 422} <= problem_statuses(page["get"])
+    assert {400, 401, 403, 404, 422} <= problem_statuses(page["patch"])
+    # No input at all: nothing to be missing or malformed.
+    assert problem_statuses(paths["/api/registry/tally-kinds/"]["get"]) == {400}
+    # A code in the address is free text: never a 422.
+    assert 422 not in problem_statuses(paths["/api/registry/grids/{code}/"]["get"])
+    assert 422 in problem_statuses(paths["/api/registry/rollups/"]["get"])
+
+
+@pytest.mark.django_db
+def test_reads_open_to_anyone_declare_the_token_optional(spec):
+    pages = spec["paths"]["/api/pages/"]
+
+    assert pages["get"]["security"] == [{"BearerTokenAuth": []}, {}]
+    assert pages["post"]["security"] == [{"BearerTokenAuth": []}]
+    assert "AllowAnonymous" not in spec["components"]["securitySchemes"]
+
+
+def parameter(spec, path, name, method="get"):
+    return next(p for p in spec["paths"][path][method]["parameters"] if p["name"] == name)
+
+
+@pytest.mark.django_db
+def test_the_document_states_the_limits_the_api_enforces(spec):
+    limit = parameter(spec, "/api/registry/grids/", "limit")["schema"]
+    offset = parameter(spec, "/api/pages/", "offset")["schema"]
+    page_id = parameter(spec, "/api/pages/{page_id}/", "page_id")["schema"]
+    order = parameter(spec, "/api/documents/", "order")["schema"]
+    search = parameter(spec, "/api/pages/", "search")["schema"]["anyOf"][0]
+
+    assert limit["maximum"] == 100
+    assert search["pattern"] == "^[^\\u0000]*$"  # the NUL guard
+    assert offset["maximum"] == page_id["maximum"] == 10**18 - 1
+    assert {"const": "random", "type": "string"} in order["anyOf"]
+    assert {
+        "type": "array",
+        "items": {"type": "string", "enum": ["-id", "-title", "id", "title"]},
+    } in order["anyOf"]
+
+
+@pytest.mark.django_db
+def test_the_registry_states_the_form_of_codes_rings_and_periods(spec):
+    cards = parameter(spec, "/api/registry/grids/{code}/contact-cards/", "code")["schema"]
+    ring = parameter(spec, "/api/registry/service-points/", "ring")["schema"]
+    period = parameter(spec, "/api/registry/rollups/", "period")["schema"]
+
+    assert cards["pattern"] == r"^(?:\d{12}|\d{15}|\d{18})$"
+    assert ring["enum"] == [5, 10, 15]
+    assert period["pattern"].startswith("^[1-9]")
+
+
+@pytest.mark.django_db
+def test_an_id_that_names_no_page_answers_404_like_an_unknown_locale(client, world):
+    for query in ({"child_of": 999999}, {"descendant_of": 999999}, {"locale": "xx"}):
+        response = client.get("/api/pages/", query)
+
+        assert response.status_code == 404, query
+        assert response["Content-Type"] == PROBLEM
+
+
+@pytest.mark.django_db
+def test_an_address_under_api_that_names_no_operation_answers_a_problem_document(client):
+    for url in ["/api/nothing-here/", "/api/registry/grids/410103%2F001/"]:
+        response = client.get(url)
+
+        assert response.status_code == 404
+        assert response["Content-Type"] == PROBLEM
+        assert response.json()["detail"] == "此地址没有对应的 API 接口。"
+
+
+@pytest.mark.django_db
+def test_contact_cards_of_a_district_are_not_found_with_a_chinese_reason(client, world):
+    district = world["tree"]["district"][0]
+
+    response = client.get(f"/api/registry/grids/{district.code}/contact-cards/")
+
+    assert response.status_code == 404
+    assert "请给出社区或三级网格的编码" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("period", ["2026-01-01..2026-03-31", "0000", " 2026", "2026-13"])
+def test_rollups__take_the_contracts_month_quarter_or_year_only(client, world, period):
+    grid = world["tree"]["district"][0].code
+
+    response = client.get("/api/registry/rollups/", {"grid": grid, "period": period})
+
+    assert response.status_code == 400
+    assert "请使用月份（2026-10）、季度（2026-Q3）或年份（2026）" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_the_document_lists_only_operations_an_address_can_reach(spec, client, admin_user):
+    """The snippets API opens no snippet type (registry models are snippets in the admin
+    only), so its paths take a type that can only be empty."""
+    token = APIToken.create_token(user=admin_user, name="t")[1]
+
+    people = client.get("/api/snippets/governance.person/", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert not [path for path in spec["paths"] if path.startswith("/api/snippets/")]
+    assert people.status_code == 422
+
+
+@pytest.mark.django_db
+def test_an_unknown_grid_code_is_not_found_with_a_chinese_reason(client, world):
+    for url in ["/api/registry/grids/410199/", "/api/registry/teams/?within=410199"]:
+        response = client.get(url)
+
+        assert response.status_code == 404
+        assert response.json()["detail"] == "没有编码为“410199”的网格。"
