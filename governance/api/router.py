@@ -34,6 +34,7 @@ from governance.models import (
     TallyKind,
     VolunteerTeam,
 )
+from governance.models.grids import DEEPEST_LEVEL
 from governance.periods import Period
 from governance.selectors import contact_cards, rollup_table
 
@@ -95,7 +96,7 @@ def within(queryset, code: str | None, path_field: str = "grid__path"):
 def list_grids(
     request,
     level: int | None = Query(
-        None, ge=1, le=5, description="1 district … 5 micro grid", examples=[3]
+        None, ge=1, le=DEEPEST_LEVEL, description="1 district … 5 micro grid", examples=[3]
     ),
     parent: Annotated[str | None, CODE_OR_EMPTY] = Query(
         None, description="code of the parent node", examples=["410103001"]

@@ -5,7 +5,7 @@ import datetime
 
 from ninja import Field, Schema
 
-from governance.models import CODE_LENGTH_BY_LEVEL, GridLevel
+from governance.models.grids import parent_code_of
 
 
 class GridRef(Schema):
@@ -57,9 +57,7 @@ class GridOut(Schema):
 
     @staticmethod
     def resolve_parent_code(grid) -> str | None:
-        if grid.level <= GridLevel.DISTRICT:
-            return None
-        return grid.code[: CODE_LENGTH_BY_LEVEL[grid.level - 1]]
+        return parent_code_of(grid.code)
 
     @staticmethod
     def resolve_children(grid) -> int:
