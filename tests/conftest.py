@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,17 @@ from tests.translations import compile_catalogues
 
 def pytest_configure(config):
     compile_catalogues(Path(__file__).resolve().parents[1] / "locale")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _throwaway_media_folders():
+    """The test settings put uploads in fresh temporary folders; remove them after the run."""
+    from django.conf import settings
+
+    yield
+    for folder in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        if Path(folder).name.startswith("civicgrid-test-"):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
