@@ -8,7 +8,9 @@ counted its rows and cells and the shared strings have been measured. Every limi
 
 import csv
 import io
+import logging
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
@@ -21,7 +23,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from governance.spreadsheets.cells import FormulaCell
 
+logger = logging.getLogger(__name__)
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+# What reading a damaged or forged archive's parts can raise.
+UNREADABLE_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError)
 SHARED_STRINGS = "xl/sharedStrings.xml"
 HEADER_ROWS = 1
 MB = 1024 * 1024
@@ -49,6 +54,8 @@ class Limits:
     max_members: int = 500
     max_member_bytes: int = 64 * MB
     max_unpacked_bytes: int = 128 * MB
+    max_shared_bytes: int = 32 * MB
+    max_shared_strings: int = 500_000
     max_ratio: int = 100
 
     @classmethod
@@ -61,6 +68,8 @@ class Limits:
             max_member_bytes=settings.IMPORT_MAX_UNPACKED_PART_BYTES,
             max_unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES,
             max_ratio=settings.IMPORT_MAX_COMPRESSION_RATIO,
+            max_shared_bytes=settings.IMPORT_MAX_SHARED_STRINGS_BYTES,
+            max_shared_strings=settings.IMPORT_MAX_SHARED_STRINGS,
         )
 
 
@@ -105,11 +114,11 @@ def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = 
 
 
 def collect(rows, limits: Limits) -> Sheet:
-    headers = next(rows, None)
-    if not headers or not any(cell not in (None, "") for cell in headers):
+    headers = without_trailing_blanks(next(rows, None) or [])
+    if not headers:
         raise SpreadsheetError(_("The sheet is empty: the first row must hold the column titles."))
-    headers = [str(h).strip() if h is not None else "" for h in headers]
     check_width(headers, 1, limits)
+    headers = [str(h).strip() if h is not None else "" for h in headers]
     sheet = Sheet(tablib.Dataset(headers=headers))
     width = len(headers)
     # Every row read counts against the cap, empty or not: a file of empty rows is no cheaper.
@@ -149,6 +158,14 @@ def check_width(row, row_number: int, limits: Limits) -> None:
             _("Row %(row)d has more than %(limit)d columns.")
             % {"row": row_number, "limit": limits.max_columns}
         )
+
+
+def without_trailing_blanks(row) -> list:
+    """A title row as wide as its last title: spreadsheets often carry empty columns after it."""
+    cells = list(row)
+    while cells and cells[-1] in (None, ""):
+        cells.pop()
+    return cells
 
 
 def too_many_rows(limits: Limits) -> SpreadsheetError:
@@ -204,6 +221,14 @@ def check_archive(content: bytes, limits: Limits) -> None:
                         "part": member.filename,
                     }
                 )
+            if member.filename == SHARED_STRINGS and member.file_size > limits.max_shared_bytes:
+                raise SpreadsheetError(
+                    _(
+                        "Unpacked, the workbook's texts take more than %(limit).0f MB; split it "
+                        "into smaller files."
+                    )
+                    % {"limit": limits.max_shared_bytes / MB}
+                )
             ratio = member.file_size / max(member.compress_size, 1)
             if member.file_size >= RATIO_CHECK_FROM_BYTES and ratio > limits.max_ratio:
                 raise SpreadsheetError(
@@ -217,10 +242,8 @@ def check_archive(content: bytes, limits: Limits) -> None:
 
 
 def not_a_workbook(error: Exception) -> SpreadsheetError:
-    return SpreadsheetError(
-        _("The file is not a readable .xlsx workbook (%(error)s).")
-        % {"error": type(error).__name__}
-    )
+    logger.info("unreadable workbook: %r", error)
+    return SpreadsheetError(_("The file is not a readable .xlsx workbook."))
 
 
 class SafeXmlScan:
@@ -289,12 +312,24 @@ class SharedStringsScan(SafeXmlScan):
         super().__init__()
         self.limits = limits
         self.length = 0
+        self.count = 0
         self.parser.StartElementHandler = self.start
         self.parser.CharacterDataHandler = self.text
 
     def start(self, name, attributes):
         if name.rpartition(":")[2] == "si":
             self.length = 0
+            self.count += 1
+            # openpyxl keeps every shared string in a list and a dict: their number, more than
+            # their size, decides the memory a file costs.
+            if self.count > self.limits.max_shared_strings:
+                raise SpreadsheetError(
+                    _(
+                        "The workbook holds more than %(limit)d different texts; split it into "
+                        "smaller files."
+                    )
+                    % {"limit": self.limits.max_shared_strings}
+                )
 
     def text(self, data):
         self.length += len(data)
@@ -308,13 +343,18 @@ class SharedStringsScan(SafeXmlScan):
 def check_parts(content: bytes, limits: Limits) -> None:
     """Scans every XML part before openpyxl sees the file: openpyxl loads all shared strings and
     walks every sheet (looking for its size) as soon as it opens a workbook."""
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        for name in archive.namelist():
-            if not name.endswith(".xml"):
-                continue
-            scan = SharedStringsScan(limits) if name == SHARED_STRINGS else WorksheetScan(limits)
-            with archive.open(name) as handle:
-                scan.feed(handle)
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for name in archive.namelist():
+                if not name.endswith(".xml"):
+                    continue
+                shared = name == SHARED_STRINGS
+                scan = SharedStringsScan(limits) if shared else WorksheetScan(limits)
+                with archive.open(name) as handle:
+                    scan.feed(handle)
+    except UNREADABLE_ARCHIVE as error:
+        # A part that does not inflate to what the archive says (a forged size, a bad CRC).
+        raise not_a_workbook(error) from error
 
 
 def xlsx_rows(content: bytes, limits: Limits):
@@ -331,6 +371,8 @@ def xlsx_rows(content: bytes, limits: Limits):
         sheet.reset_dimensions()
         for row in sheet.iter_rows():
             yield tuple(cell_value(cell) for cell in row)
+    except UNREADABLE_ARCHIVE as error:
+        raise not_a_workbook(error) from error
     finally:
         workbook.close()
 
@@ -359,7 +401,11 @@ def csv_rows(content: bytes):
     try:
         yield from reader
     except csv.Error as error:
+        logger.info("unreadable csv row %d: %s", reader.line_num, error)
         raise SpreadsheetError(
-            _("Row %(row)d of the .csv file cannot be read (%(error)s).")
-            % {"row": reader.line_num, "error": error}
+            _(
+                "Row %(row)d of the .csv file cannot be read: a cell is far too long or its "
+                "quotation marks do not pair."
+            )
+            % {"row": reader.line_num}
         ) from error

@@ -135,18 +135,24 @@ class ScopedChooseResultsView(chooser_views.ChooseResultsView):
         return restrict_to_scope(self, super().get_object_list())
 
 
+def is_record_id(value) -> bool:
+    """Digits that fit a database id: anything else in a URL names no record."""
+    text = str(value)
+    return text.isdigit() and int(text) < 2**63
+
+
 class ScopedChosenView(ScopedObjectMixin, chooser_views.SnippetChosenView):
     object_action = VIEW
 
     def get_object(self, pk):
-        if not str(pk).isdigit():
+        if not is_record_id(pk):
             raise Http404
         return super().get_object(pk)
 
 
 class ScopedChosenMultipleView(chooser_views.SnippetChosenMultipleView):
     def get_objects(self, pks):
-        ids = [pk for pk in pks if str(pk).isdigit()]
+        ids = [pk for pk in pks if is_record_id(pk)]
         return restrict_to_scope(self, super().get_objects(ids))
 
 

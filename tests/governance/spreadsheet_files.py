@@ -78,3 +78,17 @@ def empty_rows_workbook(empty_rows: int) -> bytes:
 def sheet_workbook(*rows: bytes) -> bytes:
     """A workbook whose first sheet is exactly these <row> elements."""
     return replace_parts(people_workbook(), {SHEET: SHEET_OPEN + b"".join(rows) + SHEET_CLOSE})
+
+
+def with_damaged_part(content: bytes, name: str) -> bytes:
+    """The workbook with a few bytes in the middle of one part's compressed data changed, as a
+    forged size or a bad copy leaves it."""
+    info = zipfile.ZipFile(io.BytesIO(content)).getinfo(name)
+    data = bytearray(content)
+    header = info.header_offset
+    name_length = int.from_bytes(data[header + 26 : header + 28], "little")
+    extra_length = int.from_bytes(data[header + 28 : header + 30], "little")
+    start = header + 30 + name_length + extra_length
+    middle = start + info.compress_size // 2
+    data[middle : middle + 4] = bytes(b ^ 0xFF for b in data[middle : middle + 4])
+    return bytes(data)

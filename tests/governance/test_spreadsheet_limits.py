@@ -17,6 +17,7 @@ from tests.governance.spreadsheet_files import (
     replace_parts,
     shared_strings_bomb,
     sheet_workbook,
+    with_damaged_part,
 )
 from tests.governance.spreadsheets import csv_bytes, xlsx_bytes
 
@@ -234,3 +235,34 @@ def test_export_command__a_user_without_rights_is_refused_with_a_message(
 
     with pytest.raises(CommandError, match="无权导出"):
         call_command("export_registry", "people", str(tmp_path / "x.xlsx"), "--user", "nobody")
+
+
+def test_reading__empty_columns_after_the_titles_cost_nothing():
+    content = ("网格编码,姓名" + "," * 100_000 + "\n410101001001001,张三\n").encode()
+
+    sheet = read_spreadsheet(content, "名单.csv")
+
+    assert sheet.dataset.headers == ["网格编码", "姓名"] and sheet.dataset[0] == (
+        "410101001001001",
+        "张三",
+    )
+
+
+def test_reading__too_many_different_texts_are_refused_before_openpyxl_holds_them():
+    texts = b"".join(b"<si><t>%d</t></si>" % n for n in range(600))
+    content = replace_parts(
+        people_workbook(), {"xl/sharedStrings.xml": b"<sst>" + texts + b"</sst>"}
+    )
+
+    with pytest.raises(SpreadsheetError, match="不同的文字"):
+        read_spreadsheet(content, "名单.xlsx", limits=Limits(max_shared_strings=500))
+
+
+def test_reading__a_damaged_part_is_a_clear_refusal_not_a_traceback():
+    content = with_damaged_part(
+        people_workbook([("410101001001001", f"居民{n}", "网格员") for n in range(2000)]),
+        "xl/worksheets/sheet1.xml",
+    )
+
+    with pytest.raises(SpreadsheetError, match="不是可读取的"):
+        read_spreadsheet(content, "名单.xlsx")

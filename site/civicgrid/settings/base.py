@@ -118,6 +118,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the task worker share the file. Write-ahead logging lets them read
+    # while the other writes; writes still take turns, so a writer waits up to 20 s for the
+    # other (an import holds its transaction until it ends) instead of failing after 5 s, and
+    # takes the write lock when its transaction begins, so waiting readers cannot deadlock.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -175,6 +185,9 @@ IMPORT_MAX_CELL_CHARS = 5_000
 IMPORT_MAX_UNPACKED_PART_BYTES = 64 * 1024 * 1024
 IMPORT_MAX_UNPACKED_BYTES = 128 * 1024 * 1024
 IMPORT_MAX_COMPRESSION_RATIO = 100
+# openpyxl holds every distinct text of a workbook in memory at once.
+IMPORT_MAX_SHARED_STRINGS = 500_000
+IMPORT_MAX_SHARED_STRINGS_BYTES = 32 * 1024 * 1024
 # A running import or report beats every few seconds; one silent for this long was killed, and
 # the next worker to start marks it "failed (can be retried)".
 JOB_STALE_AFTER_SECONDS = int(os.environ.get("JOB_STALE_AFTER_SECONDS", "60"))
