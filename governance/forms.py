@@ -4,6 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import MultipleChooserPanel
+from wagtail.admin.panels.base import get_form_for_model
+from wagtail.admin.widgets.chooser import BaseChooser
+from wagtail.permissions import policy_registry
 from wagtail.snippets.widgets import AdminSnippetChooser
 
 from governance.models import Grid, Person
@@ -16,7 +20,7 @@ class RegistryForm(WagtailAdminModelForm):
     """Limits `grid` to nodes the user may write to, and person fields to people they may see."""
 
     grid_field_names = ("grid",)
-    person_field_names = ("leader", "members")
+    person_field_names = ("leader", "person")
     #: the right the user needs on a grid to pick it (None: add or change, by the form's mode)
     grid_action = None
 
@@ -34,6 +38,33 @@ class RegistryForm(WagtailAdminModelForm):
                 self.fields[name].queryset = scope.restrict(
                     Person.objects.all(), VIEW, path_field="grid__path"
                 )
+        self.hide_edit_links_the_user_cannot_follow()
+
+    def hide_edit_links_the_user_cannot_follow(self):
+        """A chooser shows "edit this role" next to its choice; a grid worker may not edit
+        roles, and the link would only send them back to the dashboard."""
+        for field in self.fields.values():
+            if isinstance(field.widget, BaseChooser):
+                policy = policy_registry.get_by_type(field.widget.model_class)
+                if not policy.user_has_permission(self.for_user, CHANGE):
+                    field.widget.show_edit_link = False
+
+
+class ScopedMultipleChooserPanel(MultipleChooserPanel):
+    """Rows picked with a chooser (team members): each row's form is a RegistryForm that gets
+    the user, so a forged id outside the user's part of the tree is refused, not saved."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        formset["form"] = get_form_for_model(
+            self.db_field.related_model,
+            form_class=RegistryForm,
+            fields=formset["fields"],
+            widgets=formset["widgets"],
+        )
+        formset["inherit_kwargs"] = ["for_user"]
+        return options
 
 
 class GridForm(RegistryForm):

@@ -6,7 +6,7 @@ from .people import Person, Role, mask_phone
 from .reports import Report, ReportLayout, ReportStatus
 from .service_points import Amenity, ServicePoint, ServicePointKind, WalkingRing
 from .tallies import TallyEntry, TallyKind, TallyUnit
-from .teams import TeamStatus, TeamType, VolunteerTeam
+from .teams import TeamMember, TeamStatus, TeamType, VolunteerTeam
 
 __all__ = [
     "AccessRole",
@@ -30,6 +30,7 @@ __all__ = [
     "TallyEntry",
     "TallyKind",
     "TallyUnit",
+    "TeamMember",
     "TeamStatus",
     "TeamType",
     "VolunteerTeam",

@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from governance.text import validate_visible_text
 
@@ -36,7 +38,7 @@ class VolunteerTeamQuerySet(models.QuerySet):
         return self.filter(grid__path__startswith=node.path)
 
 
-class VolunteerTeam(models.Model):
+class VolunteerTeam(ClusterableModel):
     name = models.CharField(_("name"), validators=[validate_visible_text], max_length=100)
     team_type = models.ForeignKey(
         TeamType, verbose_name=_("team type"), on_delete=models.PROTECT, related_name="teams"
@@ -51,9 +53,6 @@ class VolunteerTeam(models.Model):
         null=True,
         blank=True,
         related_name="led_teams",
-    )
-    members = models.ManyToManyField(
-        Person, verbose_name=_("registered members"), blank=True, related_name="teams"
     )
     member_count = models.PositiveIntegerField(
         _("number of members"),
@@ -80,3 +79,29 @@ class VolunteerTeam(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TeamMember(models.Model):
+    """A registered person in a team. A row each (not a many-to-many field), so the admin can
+    pick members with the scoped person chooser instead of a list of everyone."""
+
+    team = ParentalKey(
+        VolunteerTeam,
+        verbose_name=_("volunteer team"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="team_memberships",
+    )
+
+    class Meta:
+        verbose_name = _("registered member")
+        verbose_name_plural = _("registered members")
+        constraints = [models.UniqueConstraint(fields=["team", "person"], name="team_member_once")]
+
+    def __str__(self):
+        return str(self.person)

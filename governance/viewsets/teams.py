@@ -3,9 +3,10 @@ from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
-from governance.forms import RegistryForm
-from governance.models import TeamStatus, TeamType, VolunteerTeam
+from governance.forms import RegistryForm, ScopedMultipleChooserPanel
+from governance.models import Person, TeamStatus, TeamType, VolunteerTeam
 from governance.viewsets.columns import RecordTitleColumn
 from governance.viewsets.filters import InSubtreeFilterSet
 from governance.viewsets.scoped import GridScopedSnippetViewSet
@@ -42,8 +43,15 @@ class VolunteerTeamViewSet(GridScopedSnippetViewSet):
         [
             FieldRowPanel([FieldPanel("name"), FieldPanel("team_type")]),
             FieldPanel("grid"),
-            FieldRowPanel([FieldPanel("leader"), FieldPanel("member_count")]),
-            FieldPanel("members"),
+            FieldRowPanel(
+                [
+                    FieldPanel("leader", widget=AdminSnippetChooser(Person)),
+                    FieldPanel("member_count"),
+                ]
+            ),
+            ScopedMultipleChooserPanel(
+                "memberships", chooser_field_name="person", heading=_("registered members")
+            ),
             FieldRowPanel(
                 [FieldPanel("is_party_team"), FieldPanel("founded_on"), FieldPanel("status")]
             ),
