@@ -178,8 +178,7 @@ def filtered_listing(request, registry_type):
     index_view = registry_type.model.snippet_viewset.index_view
     listing = index_view.view_class(**index_view.view_initkwargs)
     listing.setup(request)
-    # The export sorts its rows itself (by tree position), so the listing's ordering is skipped.
-    return listing.search_queryset(listing.filter_queryset(listing.get_base_queryset()))
+    return listing.rows_to_export()
 
 
 def export_listing(request, type_key):

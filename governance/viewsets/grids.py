@@ -60,6 +60,13 @@ class GridIndexView(ScopedIndexView):
         tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
         return queryset.filter(path__in=tops)
 
+    def get_export_base_queryset(self):
+        # The tree shows one level at a time; exporting it gives the whole branch below.
+        queryset = ScopedIndexView.get_base_queryset(self)
+        if self.parent is not None and not (self.is_searching or self.is_filtering):
+            return queryset.filter(path__startswith=self.parent.path).exclude(pk=self.parent.pk)
+        return queryset
+
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()
         if self.parent is None:

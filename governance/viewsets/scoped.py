@@ -65,6 +65,15 @@ class ScopedIndexView(snippet_views.IndexView):
     def get_base_queryset(self):
         return restrict_to_scope(self, super().get_base_queryset())
 
+    def get_export_base_queryset(self):
+        """What an export of this listing starts from: by default the listing's own rows."""
+        return self.get_base_queryset()
+
+    def rows_to_export(self):
+        """The rows the export of this listing holds, with its filters and search. (The export
+        sorts them itself, so the listing's ordering is not applied.)"""
+        return self.search_queryset(self.filter_queryset(self.get_export_base_queryset()))
+
     def export_url(self, file_format: str) -> str:
         """Our export of the rows this listing shows (same filters and search)."""
         query = self.request.GET.copy()

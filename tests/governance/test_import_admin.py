@@ -7,9 +7,10 @@ from django.urls import reverse
 from django_tasks import default_task_backend
 
 from governance.factories import PersonFactory, RoleFactory
+from governance.groups import ensure_staff_groups
 from governance.models import AccessRole, Assignment, ImportJob, ImportStatus, Person
 from governance.services.import_jobs import job_run
-from tests.governance.spreadsheets import xlsx_bytes
+from tests.governance.spreadsheets import read_xlsx, xlsx_bytes
 
 HEADERS = ["网格编码", "姓名", "角色", "电话", "电话公开"]
 
@@ -196,3 +197,25 @@ def test_admin_export__has_the_rows_the_listing_shows_for_a_search_and_filter(ad
     assert shown == {wanted.name}
     assert wanted.name in text
     assert other_role.name not in text and other_name.name not in text
+
+
+@pytest.mark.django_db
+def test_admin_export__of_the_grid_tree_is_the_whole_branch_not_one_level(
+    client, tree, django_user_model
+):
+    community = tree["community"][0]
+    editor = django_user_model.objects.create_user("ed", password="pw-editor-2026!")
+    editor.groups.add(ensure_staff_groups()[0])
+    Assignment.objects.create(user=editor, grid=community, role=AccessRole.COMMUNITY_EDITOR)
+    client.force_login(editor)
+
+    top = client.get(reverse("governance_export", args=["grids"]), {"format": "xlsx"})
+    branch = client.get(
+        reverse("governance_export", args=["grids"]), {"format": "xlsx", "parent": community.pk}
+    )
+
+    top_codes = {row[0].value for row in read_xlsx(top.content)[1:]}
+    branch_codes = {row[0].value for row in read_xlsx(branch.content)[1:]}
+    below = {g.code for g in tree["grid"] + tree["micro"] if g.path.startswith(community.path)}
+    assert top_codes == below | {community.code}
+    assert branch_codes == below
