@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 DEMO_ADMIN_PASSWORD ?= changeme
 export DEMO_ADMIN_PASSWORD
+# Absolute links (API, sitemap, e-mails) point at the address the demo is served at.
+export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: demo test test-postgres bench lint format check system-deps messages install clean
 

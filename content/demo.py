@@ -3,6 +3,7 @@ notices drawn from the seed reports' themes (in our own words) and a resident su
 Idempotent: pages are found by their bound grid or their slug before anything is created."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -236,10 +237,12 @@ def seed_home() -> HomePage:
         )
     home.headline_kinds.set(TallyKind.objects.filter(name__in=HEADLINE_KINDS))
     home.save_revision().publish()
-    site = Site.objects.filter(is_default_site=True).first() or Site(
-        hostname="localhost", port=80, is_default_site=True
-    )
-    # The admin's dashboard is headed with the site's name (else its host name, "localhost").
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    # Page links in the API and the sitemap are built from the site's host and port: the
+    # address the demo is served at (make demo sets WAGTAILADMIN_BASE_URL from its PORT).
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    site.hostname, site.port = address.hostname or "localhost", address.port or 80
+    # The admin's dashboard is headed with the site's name (else its host name).
     site.root_page, site.site_name = home, settings.WAGTAIL_SITE_NAME
     site.save()
     return home

@@ -67,8 +67,18 @@ class ScopedMultipleChooserPanel(MultipleChooserPanel):
         return options
 
 
+class OptionalJSONField(forms.JSONField):
+    """An empty JSON value shows as an empty box, not as the word null."""
+
+    def prepare_value(self, value):
+        return "" if value is None else super().prepare_value(value)
+
+
 class GridForm(RegistryForm):
     """Places a new node under a parent; the tree position of an existing node stays put."""
+
+    class Meta(RegistryForm.Meta):
+        field_classes = {"boundary": OptionalJSONField}
 
     parent = forms.ModelChoiceField(
         label=_("parent grid"),

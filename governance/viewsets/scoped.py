@@ -106,6 +106,11 @@ class ScopedIndexView(snippet_views.IndexView):
 class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
     object_action = VIEW
 
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        # An empty date or number would print as Python's "None".
+        return "—" if value is None or value == "" else value
+
 
 class ScopedEditView(ScopedObjectMixin, snippet_views.EditView):
     object_action = CHANGE

@@ -162,3 +162,25 @@ def test_admin_tally_listing__fixed_query_budget_at_1000_rows(
     with django_assert_max_num_queries(30):
         response = admin_client.get(reverse("wagtailsnippets_governance_tallyentry:list"))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_grid_form__an_empty_boundary_is_an_empty_box_not_null(admin_client):
+    district = make_grid(name="二七区", code="410103")
+
+    html = admin_client.get(reverse(f"{GRID_ADMIN}:edit", args=[district.pk])).content.decode()
+
+    box = html.split('name="boundary"', 1)[1].split("</textarea>", 1)[0]
+    assert "null" not in box
+
+
+@pytest.mark.django_db
+def test_inspect__an_empty_date_reads_as_a_dash_not_none(admin_client):
+    person = PersonFactory(grid=make_grid(name="二七区", code="410103"), end_date=None)
+
+    html = admin_client.get(
+        reverse("wagtailsnippets_governance_person:inspect", args=[person.pk])
+    ).content.decode()
+
+    end_date = html.split("结束日期", 1)[1].split("</dd>", 1)[0]
+    assert "None" not in end_date and "—" in end_date

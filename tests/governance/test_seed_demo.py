@@ -56,3 +56,13 @@ def test_seed_demo__an_editors_dashboard_is_headed_with_the_product_name_not_loc
     heading = html.split('<h1 class="w-h1 w-mt-0">', 1)[1].split("</h1>", 1)[0].strip()
 
     assert heading == "网格通 CivicGrid"
+
+
+@pytest.mark.django_db
+def test_seed_demo__page_links_point_at_the_address_the_demo_is_served_at(client, settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8791"
+    call_command("seed_demo", stdout=io.StringIO())
+
+    sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8791").content.decode()
+
+    assert "<loc>http://127.0.0.1:8791/" in sitemap and "localhost" not in sitemap

@@ -1,3 +1,4 @@
+import logging
 import os
 
 from django.contrib.auth import get_user_model
@@ -21,6 +22,8 @@ class Command(BaseCommand):
     @override_settings(TASKS=RUN_TASKS_INLINE)
     @transaction.atomic
     def handle(self, *args, **options):
+        # Wagtail logs every page it creates ("Page created: …"): a screenful of English here.
+        logging.getLogger("wagtail").setLevel(logging.WARNING)
         counts = seed_registry(today=timezone.localdate())
         password = os.environ.get("DEMO_ADMIN_PASSWORD", "changeme")
         admin, _created = get_user_model().objects.get_or_create(
