@@ -59,7 +59,7 @@ demo: messages
 	set -m; $(PY) manage.py db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; set +m; \
 	$(PY) manage.py runserver --noreload 127.0.0.1:$(PORT) & server=$$!; \
 	stop() { trap '' EXIT INT TERM; kill -TERM $$server $$worker 2>/dev/null; wait $$server $$worker; }; \
-	trap 'stop; exit 130' INT; trap 'stop; exit 143' TERM; trap stop EXIT; \
+	trap 'stop; exit 130' INT; trap 'stop; exit 0' TERM; trap stop EXIT; \
 	wait $$server
 
 test: messages

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,6 +18,11 @@ from governance.viewsets.group import RegistrySettingsViewSetGroup, RegistryView
 
 register_snippet(RegistryViewSetGroup)
 register_snippet(RegistrySettingsViewSetGroup)
+
+
+@hooks.register("insert_global_admin_css")
+def registry_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("governance/css/admin.css"))
 
 
 @hooks.register("construct_homepage_panels")
