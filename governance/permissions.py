@@ -16,17 +16,18 @@ from governance.models.grids import Grid
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 IMPORT, EXPORT, REPORT = "import", "export", "report"
-ALL_ACTIONS = frozenset({VIEW, ADD, CHANGE, DELETE, IMPORT, EXPORT, REPORT})
+# Seeing personal data in full: private staff phones, event reporters' contacts.
+PERSONAL_DATA = "personal_data"
+ALL_ACTIONS = frozenset({VIEW, ADD, CHANGE, DELETE, IMPORT, EXPORT, REPORT, PERSONAL_DATA})
 
 ROLE_ACTIONS = {
     AccessRole.DISTRICT_ADMIN: ALL_ACTIONS,
     AccessRole.STREET_EDITOR: ALL_ACTIONS,
     AccessRole.COMMUNITY_EDITOR: ALL_ACTIONS,
-    AccessRole.GRID_WORKER: frozenset({VIEW, ADD, CHANGE, EXPORT}),
+    AccessRole.GRID_WORKER: frozenset({VIEW, ADD, CHANGE, EXPORT, PERSONAL_DATA}),
+    # Analysts read figures, not people: they get masked phones even inside their subtree.
     AccessRole.ANALYST: frozenset({VIEW, EXPORT, REPORT}),
 }
-# Analysts read figures, not people: they get masked phones even inside their subtree.
-ROLES_SEEING_PRIVATE_PHONES = frozenset(ROLE_ACTIONS) - {AccessRole.ANALYST}
 
 
 class GridScope:
@@ -63,8 +64,8 @@ class GridScope:
     def allows_grid(self, action: str, grid: Grid | None) -> bool:
         return self.allows(action, grid.path if grid else None)
 
-    def sees_private_phone(self, grid_path: str) -> bool:
-        return self.allows(VIEW, grid_path, roles=ROLES_SEEING_PRIVATE_PHONES)
+    def sees_personal_data(self, grid_path: str | None) -> bool:
+        return self.allows(PERSONAL_DATA, grid_path)
 
     def restrict(self, queryset: QuerySet, action: str = VIEW, *, path_field: str) -> QuerySet:
         return self.restrict_any(queryset, [action], path_field=path_field)

@@ -93,7 +93,7 @@ class PersonResource(RegistryResource):
     def dehydrate_phone(self, person):
         if not person.phone or person.phone_public:
             return person.phone
-        if self.scope is None or self.scope.sees_private_phone(person.grid.path):
+        if self.scope is None or self.scope.sees_personal_data(person.grid.path):
             return person.phone
         return person.masked_phone
 

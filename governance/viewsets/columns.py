@@ -37,7 +37,7 @@ class PhoneColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
         if instance.phone and not instance.phone_public:
-            if request is None or not scope_for(request).sees_private_phone(instance.grid.path):
+            if request is None or not scope_for(request).sees_personal_data(instance.grid.path):
                 context["value"] = instance.masked_phone
         return context
 

@@ -24,7 +24,7 @@ class PersonFilterSet(InSubtreeFilterSet):
 class PersonInspectView(ScopedInspectView):
     def get_phone_display_value(self):
         person = self.object
-        if person.phone_public or scope_for(self.request).sees_private_phone(person.grid.path):
+        if person.phone_public or scope_for(self.request).sees_personal_data(person.grid.path):
             return person.phone
         return person.masked_phone
 

@@ -9,7 +9,13 @@ TREE_INTERNALS = {"path", "depth", "numchild", "id"}
 
 
 def governance_models():
-    return list(apps.get_app_config("governance").get_models())
+    """The registry core and the apps nested in it (events, ...)."""
+    return [
+        model
+        for config in apps.get_app_configs()
+        if config.name.startswith("governance")
+        for model in config.get_models()
+    ]
 
 
 @pytest.mark.parametrize("model", governance_models(), ids=lambda m: m.__name__)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "civicgrid",
     "content",
     "governance",
+    "governance.events",
     "wagtail.api.v3",
     "ninja",
     "wagtail.contrib.forms",
@@ -239,6 +240,14 @@ WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_UR
 WAGTAILAPI_DOCS_ENABLED = True
 # Front ends on other origins (a mini-program's web view, a dashboard) that may call the API.
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", [])
+
+# Events: a resolved event closes after this many days without a rating; its reporter may have it
+# reopened within as many; possible duplicates are looked for this many days back.
+EVENT_AUTO_CLOSE_DAYS = int(os.environ.get("EVENT_AUTO_CLOSE_DAYS", "7"))
+EVENT_REOPEN_DAYS = int(os.environ.get("EVENT_REOPEN_DAYS", "7"))
+EVENT_DUPLICATE_DAYS = int(os.environ.get("EVENT_DUPLICATE_DAYS", "7"))
+# Reminders go out this many hours before an event's deadline.
+EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "4"))
 
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "civicgrid.security.forms.ThrottledLoginForm"

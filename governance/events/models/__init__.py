@@ -1,0 +1,39 @@
+from governance.events.models.calendar import WorkdayOverride
+from governance.events.models.categories import CategoryTimeLimit, EventCategory
+from governance.events.models.departments import Department
+from governance.events.models.events import (
+    DONE_STATES,
+    OPEN_STATES,
+    SATISFIED_RATINGS,
+    Event,
+    EventMove,
+    EventNumberCounter,
+    EventPriority,
+    EventSource,
+    EventState,
+    MoveAction,
+    Rating,
+)
+from governance.events.models.ladders import LadderStep
+from governance.events.models.limits import HandlingLevel, TimeUnit
+
+__all__ = [
+    "CategoryTimeLimit",
+    "DONE_STATES",
+    "Department",
+    "Event",
+    "EventCategory",
+    "EventMove",
+    "EventNumberCounter",
+    "EventPriority",
+    "EventSource",
+    "EventState",
+    "HandlingLevel",
+    "LadderStep",
+    "MoveAction",
+    "OPEN_STATES",
+    "Rating",
+    "SATISFIED_RATINGS",
+    "TimeUnit",
+    "WorkdayOverride",
+]
