@@ -167,13 +167,20 @@ def users_below(user) -> QuerySet:
     )
 
 
-def _similar(a: str, b: str) -> bool:
+def similar_title(a: str, b: str) -> bool:
     a, b = a.strip(), b.strip()
     if not a or not b:
         return False
-    if a in b or b in a:
-        return True
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
+    return a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
+
+
+def same_place(a: str, b: str) -> bool:
+    # Addresses differ by one digit (3号楼, 9号楼) and are different places: no fuzzy ratio here,
+    # only the same text or one written out more fully than the other.
+    a, b = "".join(a.split()), "".join(b.split())
+    if len(a) < 2 or len(b) < 2:
+        return False
+    return a in b or b in a
 
 
 def possible_duplicates(event: Event, user, *, limit: int = 10) -> list[Event]:
@@ -194,6 +201,6 @@ def possible_duplicates(event: Event, user, *, limit: int = 10) -> list[Event]:
     found = [
         other
         for other in candidates
-        if _similar(other.title, event.title) or _similar(other.address, event.address)
+        if similar_title(other.title, event.title) or same_place(other.address, event.address)
     ]
     return found[:limit]

@@ -1,5 +1,6 @@
 """The events' settings, edited in the admin: categories with their time limits, each district's
-ladder, departments, calendar corrections and reply templates. Who may edit them: governance/events/permissions.py."""
+ladder, departments, calendar corrections and reply templates (who may: events/permissions.py).
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

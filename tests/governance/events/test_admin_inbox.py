@@ -1,4 +1,4 @@
-"""我的待办 through HTTP: scoping, the link contract's filters, search, query budget, bulk assign."""
+"""我的待办 through HTTP: scope, the link contract's filters, search, query budget, bulk assign."""
 
 import pytest
 from django.db import connection
@@ -193,8 +193,9 @@ def test_bulk_assign__never_touches_events_outside_my_nodes(world, client, clock
     workflow.event_accept(event, by=world.users[STREET])
     client.force_login(world.users[WORKER])
 
-    client.post(reverse("events_bulk_assign"), {"assignee": world.users[WORKER].pk,
-                                               "event": [event.pk]})
+    client.post(
+        reverse("events_bulk_assign"), {"assignee": world.users[WORKER].pk, "event": [event.pk]}
+    )
 
     event.refresh_from_db()
     assert event.assignee is None
