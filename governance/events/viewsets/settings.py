@@ -3,10 +3,12 @@ ladder, departments, calendar corrections and reply templates (who may: events/p
 """
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from governance.events.models import (
@@ -19,6 +21,55 @@ from governance.events.models import (
 from governance.events.permissions import district_admin_paths
 from governance.models import Grid, GridLevel
 from governance.permissions import scope_for
+
+
+class DistrictRowsMixin:
+    """Listings and single-row views of district rows ask the policy for each row."""
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class DistrictIndexView(snippet_views.IndexView):
+    def get_base_queryset(self):
+        allowed = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        return super().get_base_queryset().filter(pk__in=allowed.values("pk"))
+
+
+class DistrictEditView(DistrictRowsMixin, snippet_views.EditView):
+    pass
+
+
+class DistrictDeleteView(DistrictRowsMixin, snippet_views.DeleteView):
+    pass
+
+
+class DistrictHistoryView(DistrictRowsMixin, snippet_views.HistoryView):
+    pass
+
+
+class DistrictUsageView(DistrictRowsMixin, snippet_views.UsageView):
+    pass
+
+
+class DistrictViewSet(SnippetViewSet):
+    """Rows of one district each: its administrators (and superusers) see and edit them."""
+
+    index_view_class = DistrictIndexView
+    edit_view_class = DistrictEditView
+    delete_view_class = DistrictDeleteView
+    history_view_class = DistrictHistoryView
+    usage_view_class = DistrictUsageView
+    # A district's rows are not copied into another district, nor exported past the policy.
+    copy_view_enabled = False
+    list_export = []
 
 
 class DistrictForm(WagtailAdminModelForm):
@@ -84,7 +135,7 @@ class EventCategoryViewSet(SnippetViewSet):
     )
 
 
-class LadderStepViewSet(SnippetViewSet):
+class LadderStepViewSet(DistrictViewSet):
     model = LadderStep
     icon = "order"
     menu_order = 20
@@ -106,7 +157,7 @@ class LadderStepViewSet(SnippetViewSet):
         return LadderStep.objects.select_related("district")
 
 
-class DepartmentViewSet(SnippetViewSet):
+class DepartmentViewSet(DistrictViewSet):
     model = Department
     icon = "group"
     menu_order = 30
