@@ -83,11 +83,7 @@ def service_guide(community: Grid, *, kind: str = "", find: str = "") -> Service
     ]
     found = []
     if find:
-        found = [
-            card
-            for card in data.cards
-            if find in card.grid.name or find == card.grid.code or find in card.grid.coverage
-        ]
+        found = [card for card in data.cards if card.grid.matches_place(find)]
     return ServiceGuide(
         rings=rings,
         warm_stations=data.warm_stations,

@@ -140,6 +140,11 @@ class Grid(MP_Node):
     def parent_path(self) -> str:
         return self.path[: -self.steplen]
 
+    def matches_place(self, text: str) -> bool:
+        """Whether a building or address someone typed finds this grid: the contact card's
+        finder and the quick report both ask this."""
+        return text in self.name or text == self.code or text in self.coverage
+
     def ancestor_paths(self) -> list[str]:
         return [self.path[:end] for end in range(self.steplen, len(self.path), self.steplen)]
 

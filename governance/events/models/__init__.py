@@ -1,3 +1,4 @@
+from governance.events.models.attachments import EventAttachment
 from governance.events.models.calendar import WorkdayOverride
 from governance.events.models.categories import CategoryTimeLimit, EventCategory
 from governance.events.models.departments import Department
@@ -16,12 +17,14 @@ from governance.events.models.events import (
 )
 from governance.events.models.ladders import LadderStep
 from governance.events.models.limits import HandlingLevel, TimeUnit
+from governance.events.models.replies import ReplyTemplate
 
 __all__ = [
     "CategoryTimeLimit",
     "DONE_STATES",
     "Department",
     "Event",
+    "EventAttachment",
     "EventCategory",
     "EventMove",
     "EventNumberCounter",
@@ -33,6 +36,7 @@ __all__ = [
     "MoveAction",
     "OPEN_STATES",
     "Rating",
+    "ReplyTemplate",
     "SATISFIED_RATINGS",
     "TimeUnit",
     "WorkdayOverride",

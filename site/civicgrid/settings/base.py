@@ -248,6 +248,11 @@ EVENT_REOPEN_DAYS = int(os.environ.get("EVENT_REOPEN_DAYS", "7"))
 EVENT_DUPLICATE_DAYS = int(os.environ.get("EVENT_DUPLICATE_DAYS", "7"))
 # Reminders go out this many hours before an event's deadline.
 EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "4"))
+# Photos and files on an event: each at most this size, at most this many per upload; photos
+# are re-encoded no larger than EVENT_PHOTO_MAX_SIDE pixels on their longer side.
+EVENT_ATTACHMENT_MAX_BYTES = int(os.environ.get("EVENT_ATTACHMENT_MAX_BYTES", str(10 << 20)))
+EVENT_ATTACHMENT_MAX_FILES = 6
+EVENT_PHOTO_MAX_SIDE = 2560
 
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "civicgrid.security.forms.ThrottledLoginForm"
