@@ -16,6 +16,12 @@ from governance.events.models.events import (
 )
 from governance.events.models.ladders import LadderStep
 from governance.events.models.limits import HandlingLevel, TimeUnit
+from governance.events.models.notifications import (
+    Notification,
+    NotificationKind,
+    OutboxMessage,
+    OutboxStatus,
+)
 
 __all__ = [
     "CategoryTimeLimit",
@@ -31,6 +37,10 @@ __all__ = [
     "HandlingLevel",
     "LadderStep",
     "MoveAction",
+    "Notification",
+    "NotificationKind",
+    "OutboxMessage",
+    "OutboxStatus",
     "OPEN_STATES",
     "Rating",
     "SATISFIED_RATINGS",
