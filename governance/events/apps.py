@@ -7,3 +7,18 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The core declares the registries; the events app adds itself to them once loaded.
+        from django.conf import settings
+
+        from governance import periodic
+        from governance.events.services.deadlines import deadlines_run
+
+        periodic.register(
+            periodic.PeriodicJob(
+                name="event-deadlines",
+                every=lambda: settings.EVENT_DEADLINES_EVERY_SECONDS,
+                run=deadlines_run,
+            )
+        )

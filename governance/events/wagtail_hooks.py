@@ -1,0 +1,1 @@
+from governance.events.hooks import notifications  # noqa: F401
