@@ -12,8 +12,11 @@ class EventsConfig(AppConfig):
         # The core declares the registries; the events app adds itself to them once loaded.
         from django.conf import settings
 
-        from governance import periodic
+        from governance import periodic, registry_types
+        from governance.events.resources import EventResource
         from governance.events.services.deadlines import deadlines_run
+
+        registry_types.register(registry_types.RegistryType("events", "事件", EventResource))
 
         periodic.register(
             periodic.PeriodicJob(
