@@ -308,3 +308,10 @@ def test_admin__export_and_import_are_refused_without_the_right(world, client, m
     ):
         response = client.get(url)
         assert response.status_code in (302, 403) and "Content-Disposition" not in response
+
+
+def test_admin__the_template_lists_the_import_columns(world, admin_client):
+    response = admin_client.get(reverse("governance_import_template", args=["events"]))
+    headers = [cell.value for cell in read_xlsx(response.content)[0]]
+
+    assert set(HEADERS) <= set(headers)
