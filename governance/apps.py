@@ -26,7 +26,7 @@ class GovernanceConfig(AppConfig):
         connect_signals(
             {
                 model
-                for registry_type in registry_types.all_types()
+                for registry_type in registry_types.admin_types()
                 for model in (registry_type.model, *registry_type.lookups)
             }
         )

@@ -5,6 +5,10 @@ and URLs use (`import_registry people …`). Permissions, the audit trail, the r
 the admin menu, imports and exports all read this list. Adding a type means writing the model,
 the resource and the viewset, and one `RegistryType(...)` line here (or, for a domain app, a
 `register(...)` call in its AppConfig.ready).
+
+A domain app with its own admin and its own rules for who may do what (events: the workflow's
+`may_handle`) registers a type without a viewset: it gains the spreadsheets (commands, import
+pages, history), and stays out of the registry menu, the registry's permission policy and audit.
 """
 
 from dataclasses import dataclass
@@ -38,7 +42,8 @@ class RegistryType:
     #: the sheet title and file name of its spreadsheets (a data format, so written in Chinese)
     label: str
     resource: type[RegistryResource]
-    viewset: type[GridScopedSnippetViewSet]
+    #: None: the owning app has its own admin; the type only brings spreadsheets
+    viewset: type[GridScopedSnippetViewSet] | None = None
     #: editable lists whose changes alter what the records show (role names, kinds, …)
     lookups: tuple[type[Model], ...] = ()
 
@@ -62,6 +67,11 @@ def all_types() -> list[RegistryType]:
     return list(_TYPES.values())
 
 
+def admin_types() -> list[RegistryType]:
+    """The types the registry admin shows and its grid-scoped policy and audit trail govern."""
+    return [registry_type for registry_type in _TYPES.values() if registry_type.viewset]
+
+
 def keys() -> list[str]:
     return sorted(_TYPES)
 
@@ -72,8 +82,8 @@ def get(key: str) -> RegistryType:
 
 
 def scoped_models() -> list[type[Model]]:
-    """Every model whose records belong to a grid node (and so follow the grid scope)."""
-    return [registry_type.model for registry_type in _TYPES.values()]
+    """Every registry model whose records belong to a grid node (and so follow the grid scope)."""
+    return [registry_type.model for registry_type in admin_types()]
 
 
 for core_type in (

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from governance.events import urls
+from governance.events.hooks import notifications  # noqa: F401
 from governance.events.viewsets.group import EventsViewSetGroup, daily_menu_items
 
 register_snippet(EventsViewSetGroup)

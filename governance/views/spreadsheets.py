@@ -174,7 +174,10 @@ def import_history(request):
 
 
 def filtered_listing(request, registry_type):
-    """The rows the admin listing shows for the same query string: its own filters and search."""
+    """The rows the admin listing shows for the same query string: its own filters and search.
+    A type without a registry viewset (its app has its own admin) exports all it may."""
+    if registry_type.viewset is None:
+        return None
     index_view = registry_type.model.snippet_viewset.index_view
     listing = index_view.view_class(**index_view.view_initkwargs)
     listing.setup(request)

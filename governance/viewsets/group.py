@@ -18,7 +18,7 @@ class RegistryViewSetGroup(SnippetViewSetGroup):
     @property
     def items(self):
         return [
-            *(registry_type.make_viewset() for registry_type in registry_types.all_types()),
+            *(registry_type.make_viewset() for registry_type in registry_types.admin_types()),
             ReportViewSet,
         ]
 

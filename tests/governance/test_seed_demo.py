@@ -3,7 +3,9 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.utils import timezone
 
+from governance.events.models import DONE_STATES, Department, Event, EventCategory, EventState
 from governance.models import Grid, GridLevel, Person, TallyEntry, VolunteerTeam
 
 
@@ -13,6 +15,9 @@ def snapshot():
         "people": sorted(Person.objects.values_list("grid__code", "role__name", "name", "phone")),
         "teams": sorted(VolunteerTeam.objects.values_list("grid__code", "name")),
         "tallies": TallyEntry.objects.count(),
+        "events": sorted(Event.objects.values_list("number", "state", "version")),
+        "categories": sorted(EventCategory.objects.values_list("code", "path")),
+        "departments": sorted(Department.objects.values_list("name", "members__username")),
     }
 
 
@@ -66,3 +71,51 @@ def test_seed_demo__page_links_point_at_the_address_the_demo_is_served_at(client
     sitemap = client.get("/sitemap.xml", HTTP_HOST="127.0.0.1:8791").content.decode()
 
     assert "<loc>http://127.0.0.1:8791/" in sitemap and "localhost" not in sitemap
+
+
+@pytest.mark.django_db
+def test_seed_demo__six_months_of_events_in_the_seeds_proportions():
+    call_command("seed_demo", stdout=io.StringIO())
+
+    events = Event.objects.all()
+    done = events.filter(state__in=DONE_STATES)
+    assert 300 <= events.count() <= 500
+    # 412 solved = 335 on the spot + 77 along the loop: about one in five passed up.
+    assert 0.14 <= done.filter(escalated=True).count() / done.count() <= 0.25
+    assert done.filter(resolved_in_time=False).exists()
+    assert events.filter(reopened_count__gt=0).exists()
+    assert done.exclude(rating=None).count() / done.count() > 0.6
+    oldest = events.order_by("reported_at").first().reported_at
+    assert 150 <= (timezone.now() - oldest).days <= 183
+    for title in ("消防通道堵塞", "停水", "行道树病虫害滴油", "楼道堆物", "路口安全隐患"):
+        assert events.filter(title=title).exists(), title
+    assert set(EventCategory.get_root_nodes().values_list("name", flat=True)) == {
+        "市容环境",
+        "消防安全",
+        "治安",
+        "矛盾纠纷",
+        "设施维修",
+        "民生诉求",
+    }
+    assert (
+        events.filter(handling_department__isnull=False).exists()
+        or events.filter(moves__action="to_department").exists()
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo__the_demo_users_find_open_events_at_their_nodes():
+    call_command("seed_demo", stdout=io.StringIO())
+
+    open_at = {
+        name: set(
+            Event.objects.open().filter(handling_grid__name=name).values_list("title", flat=True)
+        )
+        for name in ("华府社区5号网格", "人和路街道")
+    }
+
+    assert {"楼道堆物", "消防通道堵塞"} <= open_at["华府社区5号网格"]
+    assert {"路口安全隐患", "停水"} <= open_at["人和路街道"]
+    assert Event.objects.open().filter(deadline__lt=timezone.now()).exists()
+    assert Event.objects.filter(state=EventState.IN_PROGRESS).exists()
+    assert Department.objects.filter(name="城管", members__username="erqi_chengguan").exists()

@@ -48,7 +48,8 @@ def registry(tree):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("type_key", registry_types.keys())
+# Registry types proper; a domain app's type (events) round-trips in its own tests, on its data.
+@pytest.mark.parametrize("type_key", [t.key for t in registry_types.admin_types()])
 @pytest.mark.parametrize("file_format", ["xlsx", "csv"])
 def test_round_trip__export_then_import_reports_every_row_unchanged(
     registry, type_key, file_format

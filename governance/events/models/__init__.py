@@ -17,6 +17,12 @@ from governance.events.models.events import (
 )
 from governance.events.models.ladders import LadderStep
 from governance.events.models.limits import HandlingLevel, TimeUnit
+from governance.events.models.notifications import (
+    Notification,
+    NotificationKind,
+    OutboxMessage,
+    OutboxStatus,
+)
 from governance.events.models.replies import ReplyTemplate
 
 __all__ = [
@@ -34,6 +40,10 @@ __all__ = [
     "HandlingLevel",
     "LadderStep",
     "MoveAction",
+    "Notification",
+    "NotificationKind",
+    "OutboxMessage",
+    "OutboxStatus",
     "OPEN_STATES",
     "Rating",
     "ReplyTemplate",

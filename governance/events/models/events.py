@@ -175,6 +175,14 @@ class Event(models.Model):
             models.Index(fields=["grid_path", "reported_at", "state"], name="event_figures"),
             models.Index(fields=["state", "deadline"]),
         ]
+        constraints = [
+            # Re-importing another platform's export updates its events instead of doubling them.
+            models.UniqueConstraint(
+                fields=["external_number"],
+                condition=models.Q(is_imported=True) & ~models.Q(external_number=""),
+                name="imported_event_once_per_external_number",
+            )
+        ]
 
     def __str__(self):
         return f"{self.number} {self.title}"

@@ -10,6 +10,7 @@ event's version, so two people pressing 受理 at once give one acceptance and o
 
 import datetime
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -87,9 +88,23 @@ MOVES = {
 }
 
 
+_clock_override: ContextVar[datetime.datetime | None] = ContextVar("event_clock", default=None)
+
+
 def now() -> datetime.datetime:
     """The one clock of the workflow; tests replace it to travel in time."""
-    return timezone.now()
+    return _clock_override.get() or timezone.now()
+
+
+@contextmanager
+def clock_at(at: datetime.datetime):
+    """Moves made inside happen at `at`: for the demo's history and for imports of past events.
+    A context variable, so a clock set in one thread or request never leaks into another."""
+    token = _clock_override.set(at)
+    try:
+        yield at
+    finally:
+        _clock_override.reset(token)
 
 
 # --- who may do what -----------------------------------------------------------------------

@@ -253,6 +253,17 @@ EVENT_REMINDER_HOURS = int(os.environ.get("EVENT_REMINDER_HOURS", "4"))
 EVENT_ATTACHMENT_MAX_BYTES = int(os.environ.get("EVENT_ATTACHMENT_MAX_BYTES", str(10 << 20)))
 EVENT_ATTACHMENT_MAX_FILES = 6
 EVENT_PHOTO_MAX_SIDE = 2560
+# Reminders and overdue alerts appear in the admin's notification list, and go out on these
+# outbox channels too (each needs a sender: e-mail is built in, others come from OUTBOX_SENDERS).
+EVENT_ALERT_CHANNELS = env_list("EVENT_ALERT_CHANNELS", ["email"])
+# Extra outbox senders by channel, as dotted paths: {"sms": "myorg.sms.AliyunSender"}.
+OUTBOX_SENDERS = {}
+# A message still "sending" this long after it was taken was left by a killed run: send it again.
+OUTBOX_SENDING_LEASE_SECONDS = int(os.environ.get("OUTBOX_SENDING_LEASE_SECONDS", "300"))
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
+# The demo's worker runs the deadlines pass this often (production runs it from cron).
+EVENT_DEADLINES_EVERY_SECONDS = int(os.environ.get("EVENT_DEADLINES_EVERY_SECONDS", "300"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "网格通 <noreply@civicgrid.local>")
 
 LOGIN_URL = "wagtailadmin_login"
 WAGTAILADMIN_USER_LOGIN_FORM = "civicgrid.security.forms.ThrottledLoginForm"
