@@ -7,3 +7,14 @@ class EventsConfig(AppConfig):
     label = "events"
     verbose_name = _("Events")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The app plugs into the core's extension points; the core never imports the app.
+        from governance import figures
+        from governance.api.router import router as registry_router
+        from governance.events.api import router
+        from governance.events.figures import EVENT_FIGURES
+
+        for figure in EVENT_FIGURES:
+            figures.register(figure)
+        registry_router.add_router("", router)
