@@ -2,12 +2,17 @@
 roll-ups, report blocks and the API's roll-up count the records; hand entry is refused except
 for historical figures from before the records start."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
 
+from governance.demo import DEMO_EVENT_MONTHS, demo_year_months
 from governance.factories import TallyEntryFactory, TallyKindFactory
 from governance.figures import choices
-from governance.models import TallyEntry
+from governance.models import TallyEntry, TallyKind
 from governance.periods import Period
 from governance.reports.data import children_totals
 from governance.selectors import rollup_table, rollup_total
@@ -135,3 +140,20 @@ def test_api_rollup__computed_kinds_are_marked_and_counted(client, world, kinds)
     assert rows["上报事件"]["from_records"] is True
     assert [m["value"] for m in rows["上报事件"]["by_month"]] == [1, 6, 0]
     assert rows["闭环流转事件"]["total"] == 1
+
+
+@pytest.mark.django_db
+def test_seed_demo__event_kinds_are_computed_with_typed_figures_only_before_the_events():
+    call_command("seed_demo", stdout=io.StringIO())
+    months = demo_year_months(timezone.localdate())
+
+    computed = TallyKind.objects.exclude(computed_from="")
+    entries = TallyEntry.objects.filter(kind__in=computed)
+
+    assert set(computed.values_list("name", flat=True)) == {
+        "上报事件",
+        "自行处置事件",
+        "闭环流转事件",
+    }
+    assert entries.exists()
+    assert not entries.filter(period_end__gte=months[-DEMO_EVENT_MONTHS].start).exists()
