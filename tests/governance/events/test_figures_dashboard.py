@@ -38,6 +38,7 @@ def test_dashboard__three_inline_svg_charts_without_scripts_or_cdn(client, world
     html = panel(client)
 
     assert html.count("<svg") == 3
+    assert "办结率" in html and "及时率" in html and "在待办中查看超期事件" in html
     assert "<script" not in html
     assert not re.search(r"(src|href)=\"https?://(?!www\.w3\.org)", html)
     assert "events/css/dashboard.css" in client.get("/admin/").content.decode()
