@@ -1,6 +1,7 @@
 """The dashboard's event charts: pygal SVG drawn on the server and inlined (no chart CDN, no
 script), each bar a link into the filtered inbox."""
 
+import math
 import re
 
 import pygal
@@ -41,6 +42,20 @@ def render(chart) -> str:
     return SCRIPT.sub("", chart.render(is_unicode=True))
 
 
+def count_ticks(values) -> list[int]:
+    """Whole-number ticks for counts (pygal would label 1.2, 1.4 … on a small scale)."""
+    top = max([0, *values])
+    step = max(1, math.ceil(top / 5))
+    return list(range(0, top + step + 1, step))
+
+
+def label_margin(labels, font_size: int) -> int:
+    """pygal sizes label room for Latin text (about 0.6 em a character); a Chinese character
+    is a full em, so names would be cut off without the difference as extra margin."""
+    longest = max((len(label) for label in labels), default=0)
+    return math.ceil(longest * font_size * 0.45)
+
+
 def options(**extra) -> dict:
     return {
         "style": DASHBOARD_STYLE,
@@ -50,6 +65,7 @@ def options(**extra) -> dict:
         "disable_xml_declaration": True,
         "legend_at_bottom": True,
         "print_values": True,
+        "print_zeroes": False,
         "margin": 8,
         **extra,
     }
@@ -57,7 +73,12 @@ def options(**extra) -> dict:
 
 def monthly_chart(title: str, labels, series: list[tuple[str, list[int], list[str]]]) -> str:
     """Bars per month, one series each (reported, resolved)."""
-    chart = pygal.Bar(**options(legend_at_bottom_columns=len(series)))
+    chart = pygal.Bar(
+        **options(
+            legend_at_bottom_columns=len(series),
+            y_labels=count_ticks([v for _n, values, _u in series for v in values]),
+        )
+    )
     chart.title = title
     chart.x_labels = labels
     for name, values, urls in series:
@@ -71,6 +92,9 @@ def rates_chart(title: str, labels, series: list[tuple[str, list, list[str]]]) -
         **options(
             height=max(220, 70 + 52 * len(labels)),
             range=(0, 100),
+            y_labels=[0, 25, 50, 75, 100],
+            margin_right=24,
+            margin_left=label_margin(labels, DASHBOARD_STYLE.label_font_size),
             value_formatter=lambda value: f"{value:g}%",
             legend_at_bottom_columns=len(series),
         )
@@ -83,7 +107,7 @@ def rates_chart(title: str, labels, series: list[tuple[str, list, list[str]]]) -
 
 
 def age_chart(title: str, labels, values: list[int], urls: list[str]) -> str:
-    chart = pygal.Bar(**options(show_legend=False))
+    chart = pygal.Bar(**options(show_legend=False, y_labels=count_ticks(values)))
     chart.title = title
     chart.x_labels = labels
     chart.add(title, linked(values, urls))
