@@ -12,7 +12,7 @@ from tests.governance.events.figures_world import build_figures_world
 
 
 @pytest.fixture
-def street_editor(transactional_db, django_db_serialized_rollback, clock):
+def street_editor(transactional_db, clock):
     """Built before the browser starts: Playwright's event loop forbids ORM calls."""
     User = get_user_model()
     tree = make_tree(streets=2, communities=2, grids=2, micros=1)
