@@ -77,7 +77,7 @@ def bulk_events(district: Grid, count: int) -> int:
         ), series AS (
             SELECT k, timestamptz '2026-01-01 00:00+08'
                 + mod(k * 7919, 31536000) * interval '1 second' AS at
-            FROM generate_series(0, %s - 1) AS k
+            FROM generate_series(0::bigint, %s - 1) AS k
         )
         INSERT INTO {Event._meta.db_table} ({", ".join(columns)})
         SELECT {select}
