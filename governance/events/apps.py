@@ -14,7 +14,11 @@ class EventsConfig(AppConfig):
         from governance.api.router import router as registry_router
         from governance.events.api import router
         from governance.events.figures import EVENT_FIGURES
+        from governance.events.models import Event
+        from governance.events.services.workflow import event_moved
+        from governance.events.versioning import connect_signals
 
         for figure in EVENT_FIGURES:
             figures.register(figure)
         registry_router.add_router("", router)
+        connect_signals(Event, event_moved)

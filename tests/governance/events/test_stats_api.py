@@ -5,6 +5,7 @@ import json
 import pytest
 
 from governance.events.factories import make_category, make_event
+from governance.events.services import workflow
 from tests.governance.events.figures_world import build_figures_world
 
 URL = "/api/registry/event-stats/"
@@ -100,3 +101,14 @@ def test_event_stats__query_count_does_not_grow_with_the_events(
         answer = client.get(URL, {"grid": tree["district"][0].code, "period": "2026-11"})
 
     assert answer.json()["figures"]["reported"] == events
+
+
+def test_event_stats__an_anonymous_answer_changes_with_the_next_move(client, world, settings):
+    street = world.tree["street"][0]
+    query = {"grid": street.code, "period": "2026-11"}
+    first = client.get(URL, query).json()["figures"]
+    assert client.get(URL, query).json()["figures"] == first
+
+    workflow.event_accept(world.events["e4"], by=world.admin)
+
+    assert client.get(URL, query).json()["figures"]["accepted"] == first["accepted"] + 1
