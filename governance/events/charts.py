@@ -5,6 +5,7 @@ import math
 import re
 
 import pygal
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from governance.reports.charts import CHART_STYLE
@@ -66,6 +67,7 @@ def options(**extra) -> dict:
         "legend_at_bottom": True,
         "print_values": True,
         "print_zeroes": False,
+        "no_data_text": _("No events yet"),
         "margin": 8,
         **extra,
     }
