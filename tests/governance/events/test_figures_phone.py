@@ -4,6 +4,8 @@ screen and their links lead to the inbox."""
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import DEFAULT_DB_ALIAS
 from django.test import Client
 
 from governance.factories import make_tree
@@ -16,6 +18,10 @@ from tests.governance.events.figures_world import build_figures_world
 @pytest.fixture
 def street_editor(transactional_db, clock):
     """Built before the browser starts: Playwright's event loop forbids ORM calls."""
+    # A transactional test before this one may have flushed the permissions without re-creating
+    # them (with a serialized rollback, Django skips post_migrate): re-create them, as migrate
+    # would, so that the staff group opens the admin.
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
     User = get_user_model()
     tree = make_tree(streets=2, communities=2, grids=2, micros=1)
     admin = User.objects.create_superuser("boss", "boss@example.com", "pw-boss-123!")
