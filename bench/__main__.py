@@ -14,7 +14,16 @@ import tempfile
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-BENCHMARKS = ["home", "pages", "api", "imports", "hostile_files", "reports", "rollup"]
+BENCHMARKS = [
+    "home",
+    "pages",
+    "api",
+    "imports",
+    "hostile_files",
+    "reports",
+    "rollup",
+    "event_figures",
+]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 

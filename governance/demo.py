@@ -150,6 +150,15 @@ TALLY_KINDS = [
     ("自行处置事件", "件", "三级网格就地处置的事件"),
     ("闭环流转事件", "件", "逐级转办并闭环办结的事件"),
 ]
+# The event kinds are counted from the event records (governance/events/figures.py).
+COMPUTED_KINDS = {
+    "上报事件": "events.reported",
+    "自行处置事件": "events.on_the_spot",
+    "闭环流转事件": "events.along_the_loop",
+}
+# The demo's events cover the last months; before them, the event kinds keep typed figures,
+# as the historical figures a district brings from before the system.
+DEMO_EVENT_MONTHS = 6
 # Monthly value ranges per third-level grid, shaped like the seeds' yearly district figures.
 TALLY_RANGES = {
     "宣传推广和业务培训": (0, 3),
@@ -201,7 +210,13 @@ def upsert_lookups():
         Amenity.objects.update_or_create(name=name, defaults={"sort_order": order})
     for order, (name, unit, description) in enumerate(TALLY_KINDS):
         TallyKind.objects.update_or_create(
-            name=name, defaults={"unit": unit, "description": description, "sort_order": order}
+            name=name,
+            defaults={
+                "unit": unit,
+                "description": description,
+                "sort_order": order,
+                "computed_from": COMPUTED_KINDS.get(name, ""),
+            },
         )
 
 
@@ -378,7 +393,7 @@ def seed_service_points():
 
 
 # Every reported event was either handled on the spot or passed along the closed loop, so the
-# reported tally is the sum of the two (the events issue replaces these tallies with records).
+# historical reported tally is the sum of the two (later months count the event records).
 REPORTED_EVENTS = ("上报事件", ("自行处置事件", "闭环流转事件"))
 
 
@@ -394,6 +409,9 @@ def tally_value(grid: Grid, kind_name: str, period: Period) -> int:
 def seed_tallies(third_level: list[Grid], today: datetime.date):
     kinds = list(TallyKind.objects.all())
     months = demo_year_months(today)
+    records_from = months[-DEMO_EVENT_MONTHS].start
+    # Computed kinds: typed figures only before the months the demo's events cover.
+    TallyEntry.objects.filter(kind__computed_from__gt="", period_end__gte=records_from).delete()
     existing = set(
         TallyEntry.objects.filter(period_start__gte=months[0].start).values_list(
             "kind_id", "grid_id", "period_start"
@@ -411,6 +429,7 @@ def seed_tallies(third_level: list[Grid], today: datetime.date):
         for kind in kinds
         for period in months
         if (kind.pk, grid.pk, period.start) not in existing
+        and not (kind.computed_from and period.end >= records_from)
     ]
     TallyEntry.objects.bulk_create(entries, batch_size=2000)
 
@@ -488,6 +507,7 @@ def seed_report_layouts() -> None:
                 "axis": "children",
             },
         ),
+        ("events_table", {"heading": "事件办理情况"}),
         ("roster", {"heading": "网格长名册", "role_name": "网格长"}),
         ("teams", {"heading": "志愿服务队"}),
         ("service_points", {"heading": "一刻钟服务圈服务点"}),
@@ -525,6 +545,9 @@ def seed_report_layouts() -> None:
                 "axis": "children",
             },
         ),
+        ("events_table", {"heading": "各社区事件办理情况"}),
+        ("event_categories", {"heading": "事件类别排行", "limit": 5}),
+        ("overdue_events", {"heading": "超期未办结事件", "limit": 50}),
         ("teams", {"heading": "志愿服务队"}),
         ("service_points", {"heading": "服务点统计"}),
     ]

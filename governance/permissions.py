@@ -79,6 +79,14 @@ class GridScope:
             condition |= Q(**{f"{path_field}__startswith": path})
         return queryset.filter(condition)
 
+    def roots(self, action: str = VIEW) -> list[str]:
+        """The paths of the subtrees the user may act on, none inside another; a superuser's
+        is the empty path, the prefix of every path."""
+        if self.is_superuser:
+            return [""]
+        paths = sorted(set(self.paths_for(action)))
+        return [path for path in paths if not any(path.startswith(p) for p in paths if p != path)]
+
     def visible_grids(self, action: str = VIEW) -> QuerySet:
         return self.restrict(Grid.objects.all(), action, path_field="path")
 

@@ -33,7 +33,9 @@ class RollupTable:
 
 
 def rollup_table(node: Grid, period: Period, *, kinds=None) -> RollupTable:
-    """Kinds × months for the subtree of `node`: two queries whatever the tree's size."""
+    """Kinds × months for the subtree of `node`: two queries whatever the tree's size, plus one
+    per kind computed from records. A computed kind's value is its records' count plus any
+    historical entries (which only exist for periods before the records start)."""
     kinds = list(kinds if kinds is not None else TallyKind.objects.filter(is_active=True))
     cells = (
         TallyEntry.objects.within(period)
@@ -44,14 +46,18 @@ def rollup_table(node: Grid, period: Period, *, kinds=None) -> RollupTable:
     months = period.months()
     table = RollupTable(node=node, period=period, months=months)
     for kind in kinds:
-        by_month = [cells.get(kind.pk, {}).get(month, 0) for month in months]
+        computed = kind.figure.by_month([node.path], period) if kind.figure else {}
+        by_month = [
+            cells.get(kind.pk, {}).get(month, 0) + computed.get(month, 0) for month in months
+        ]
         table.rows.append(RollupRow(kind=kind, by_month=by_month, total=sum(by_month)))
     return table
 
 
 def rollup_total(node: Grid, kind: TallyKind, period: Period) -> int:
     totals = TallyEntry.objects.within(period).in_subtree(node).filter(kind=kind).totals_by_kind()
-    return totals.get(kind.pk, 0)
+    computed = kind.figure.total([node.path], period) if kind.figure else 0
+    return totals.get(kind.pk, 0) + computed
 
 
 @dataclass
@@ -82,6 +88,10 @@ def dashboard_figures(scope, today: datetime.date) -> DashboardFigures:
         period = Period.month(previous.year, previous.month)
     entries = scope.restrict(TallyEntry.objects.within(period), path_field="grid__path")
     totals = entries.totals_by_kind()
+    for kind in TallyKind.objects.filter(is_active=True).exclude(computed_from=""):
+        if kind.figure:
+            totals[kind.pk] = totals.get(kind.pk, 0) + kind.figure.total(scope.roots(), period)
+    totals = {pk: total for pk, total in totals.items() if total}
     kinds = TallyKind.objects.in_bulk(list(totals))
     top = sorted(((kinds[pk], total) for pk, total in totals.items()), key=lambda item: -item[1])
     return DashboardFigures(

@@ -38,6 +38,9 @@ from governance.models.grids import DEEPEST_LEVEL
 from governance.periods import Period
 from governance.selectors import contact_cards, rollup_table
 
+# Apps add their own public routes to this router from their AppConfig.ready()
+# (`router.add_router("", app_router)`), so they live under /api/registry/ in the same document
+# without the core knowing them.
 router = Router(tags=["registry"])
 
 RINGS = (5, 10, 15)
@@ -73,6 +76,20 @@ def grid_or_404(code: str) -> Grid:
         return Grid.objects.get(code=code)
     except Grid.DoesNotExist as missing:
         raise Http404(_("No grid has the code “%(code)s”.") % {"code": code}) from missing
+
+
+def period_or_400(value: str) -> Period:
+    """One of the contract's three periods, or a 400 saying which forms are accepted."""
+    if not PERIOD.fullmatch(value):
+        raise HttpError(
+            400,
+            _(
+                "“%(value)s” is not a period: use a month (2026-10), a quarter (2026-Q3) "
+                "or a year (2026)."
+            )
+            % {"value": value},
+        )
+    return Period.parse(value)
 
 
 def point_out(point: ServicePoint) -> dict:
@@ -270,16 +287,7 @@ def rollups(
     ),
 ):
     node = grid_or_404(grid)
-    if not PERIOD.fullmatch(period):
-        raise HttpError(
-            400,
-            _(
-                "“%(value)s” is not a period: use a month (2026-10), a quarter (2026-Q3) "
-                "or a year (2026)."
-            )
-            % {"value": period},
-        )
-    parsed = Period.parse(period)
+    parsed = period_or_400(period)
     table = rollup_table(node, parsed)
     return {
         "grid": {"code": node.code, "name": node.name},
@@ -289,6 +297,7 @@ def rollups(
                 "kind": row.kind.name,
                 "unit": row.kind.unit,
                 "total": row.total,
+                "from_records": bool(row.kind.computed_from),
                 "by_month": [
                     {"month": f"{month:%Y-%m}", "value": value}
                     for month, value in zip(table.months, row.by_month, strict=True)

@@ -176,6 +176,10 @@ class RollupRowOut(Schema):
     kind: str = Field(examples=["上报事件"])
     unit: str = Field(examples=["件"])
     total: int = Field(examples=[1276])
+    from_records: bool = Field(
+        description="counted from records (plus historical entries from before them), "
+        "not typed by hand"
+    )
     by_month: list[MonthValue]
 
 

@@ -9,13 +9,18 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # The core declares the registries; the events app adds itself to them once loaded.
+        # The core declares the registries and extension points; the events app adds itself
+        # to them once loaded. The core never imports the app.
         from django.conf import settings
         from wagtail.permissions import register_permission_policy
 
-        from governance import periodic, registry_types
+        from governance import figures, periodic, registry_types
+        from governance.api.router import router as registry_router
+        from governance.events.api import router
+        from governance.events.figures import EVENT_FIGURES
         from governance.events.models import (
             Department,
+            Event,
             EventCategory,
             LadderStep,
             ReplyTemplate,
@@ -24,6 +29,8 @@ class EventsConfig(AppConfig):
         from governance.events.permissions import DistrictSettingsPolicy, EventSettingsPolicy
         from governance.events.resources import EventResource
         from governance.events.services.deadlines import deadlines_run
+        from governance.events.services.workflow import event_moved
+        from governance.events.versioning import connect_signals
 
         for model in (EventCategory, WorkdayOverride, ReplyTemplate):
             register_permission_policy(model, EventSettingsPolicy(model))
@@ -38,3 +45,7 @@ class EventsConfig(AppConfig):
                 run=deadlines_run,
             )
         )
+        for figure in EVENT_FIGURES:
+            figures.register(figure)
+        registry_router.add_router("", router)
+        connect_signals(Event, event_moved)

@@ -4,7 +4,10 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from governance.events import urls
+from governance.events import (
+    dashboard,  # noqa: F401  (registers the dashboard panel)
+    urls,
+)
 from governance.events.hooks import notifications  # noqa: F401
 from governance.events.viewsets.group import EventsViewSetGroup, daily_menu_items
 

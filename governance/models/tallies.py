@@ -9,6 +9,7 @@ from django.db.models import F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from governance import figures
 from governance.periods import Period
 
 from .grids import Grid
@@ -28,6 +29,18 @@ class TallyKind(models.Model):
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("in use"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+    # A figure an app computes from its records (governance/figures.py): such a kind is not
+    # typed by hand; its entries are only the historical figures from before the records start.
+    computed_from = models.CharField(
+        _("computed from"),
+        max_length=40,
+        blank=True,
+        choices=figures.choices,
+        help_text=_(
+            "Counted from the records instead of typed by hand. Only figures for periods before "
+            "the records start can still be entered, as historical figures."
+        ),
+    )
 
     class Meta:
         verbose_name = _("tally kind")
@@ -36,6 +49,10 @@ class TallyKind(models.Model):
 
     def __str__(self):
         return f"{self.name}（{self.unit}）"
+
+    @property
+    def figure(self) -> "figures.Figure | None":
+        return figures.get(self.computed_from)
 
 
 class TallyEntryQuerySet(models.QuerySet):
@@ -121,7 +138,30 @@ class TallyEntry(models.Model):
             return month.label
         return f"{self.period_start:%Y-%m-%d}至{self.period_end:%Y-%m-%d}"
 
+    @property
+    def is_historical(self) -> bool:
+        """An entry of a kind computed from records: a figure from before the records start."""
+        return bool(self.kind_id and self.kind.computed_from)
+
     def clean(self):
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
+        self.refuse_hand_entry_of_computed_figures()
+
+    def refuse_hand_entry_of_computed_figures(self):
+        figure = self.kind.figure if self.kind_id else None
+        if figure is None or not self.grid_id or not self.period_end:
+            return
+        start = figure.records_start(self.grid.path[: Grid.steplen])
+        if start is not None and self.period_end >= start:
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "“%(kind)s” is counted from the records, which start on %(date)s in "
+                        "this district: only figures for periods ending before then can be "
+                        "entered, as historical figures."
+                    )
+                    % {"kind": self.kind.name, "date": f"{start:%Y-%m-%d}"}
+                }
+            )

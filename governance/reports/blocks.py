@@ -1,5 +1,7 @@
 """The blocks staff compose report layouts from (low-code: layouts are data)."""
 
+from django.conf import settings
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -65,6 +67,15 @@ class ServicePointCountsBlock(blocks.StructBlock):
         label = _("service point counts by kind")
 
 
+def extra_blocks() -> list[tuple[str, blocks.Block]]:
+    """The blocks apps add, named by dotted path in settings.REPORT_EXTRA_BLOCKS (read like
+    INSTALLED_APPS, so the core never imports an app). Each class names its stream key
+    (`report_name`), the dotted path of the function gathering its data
+    (`report_gatherer(node, period, value) -> dict`) and the template printing it
+    (`report_template`, given `block`)."""
+    return [(cls.report_name, cls()) for cls in map(import_string, settings.REPORT_EXTRA_BLOCKS)]
+
+
 class ReportBlocks(blocks.StreamBlock):
     heading_text = HeadingTextBlock()
     tally_table = TallyTableBlock()
@@ -72,3 +83,6 @@ class ReportBlocks(blocks.StreamBlock):
     roster = RosterBlock()
     teams = TeamsBlock()
     service_points = ServicePointCountsBlock()
+
+    def __init__(self, local_blocks=None, **kwargs):
+        super().__init__([*extra_blocks(), *(local_blocks or [])], **kwargs)

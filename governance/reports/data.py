@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.db.models.functions import Substr
+from django.utils.module_loading import import_string
 
 from governance.models import Grid, Person, ServicePoint, TallyEntry, VolunteerTeam
 from governance.periods import Period
@@ -16,10 +17,13 @@ class BlockData:
     type: str
     heading: str
     context: dict = field(default_factory=dict)
+    # The template of a block an app adds (reports/blocks.py, extra_blocks).
+    template: str = ""
 
 
 def children_totals(node: Grid, period: Period, kinds) -> tuple[list[Grid], dict]:
-    """{(child id, kind id): total} over each child's subtree, in two queries."""
+    """{(child id, kind id): total} over each child's subtree, in two queries (plus one per
+    kind computed from records, whose historical entries are added to the records' count)."""
     children = list(node.get_children().order_by("path"))
     prefix_length = len(node.path) + Grid.steplen
     rows = (
@@ -37,6 +41,12 @@ def children_totals(node: Grid, period: Period, kinds) -> tuple[list[Grid], dict
         child = by_path.get(row["child_path"])
         if child is not None:
             totals[(child.pk, row["kind"])] = row["total"]
+    for kind in kinds:
+        if kind.figure is None:
+            continue
+        for path, count in kind.figure.by_child(node.path, prefix_length, period).items():
+            if child := by_path.get(path):
+                totals[(child.pk, kind.pk)] = totals.get((child.pk, kind.pk), 0) + count
     return children, totals
 
 
@@ -123,7 +133,11 @@ def gather(layout, node: Grid, period: Period) -> list[BlockData]:
     blocks = []
     for block in layout.blocks:
         value = block.value
-        gatherer = GATHERERS.get(block.block_type)
+        template = getattr(block.block, "report_template", "")
+        if template:
+            gatherer = import_string(block.block.report_gatherer)
+        else:
+            gatherer = GATHERERS.get(block.block_type)
         context = gatherer(node, period, value) if gatherer else {"text": value.get("text")}
-        blocks.append(BlockData(block.block_type, value.get("heading", ""), context))
+        blocks.append(BlockData(block.block_type, value.get("heading", ""), context, template))
     return blocks

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters import DateFilter, ModelChoiceFilter
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.admin.ui.tables import Column, UserColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, UserColumn
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet
 
 from governance.forms import RegistryForm
@@ -41,6 +41,8 @@ class TallyEntryViewSet(GridScopedSnippetViewSet):
         Column("period_label", label=_("period")),
         Column("value", label=_("value"), sort_key="value"),
         Column("unit", label=_("unit"), accessor="kind.unit"),
+        # Entries of a kind counted from records are the figures from before the records.
+        BooleanColumn("is_historical", label=_("historical figure")),
         UserColumn("entered_by", label=_("entered by")),
     ]
     inspect_view_fields = [
@@ -71,6 +73,6 @@ class TallyKindViewSet(SnippetViewSet):
     model = TallyKind
     icon = "list-ol"
     menu_order = 510
-    list_display = ["name", "unit", "is_active", "sort_order"]
+    list_display = ["name", "unit", "computed_from", "is_active", "sort_order"]
     search_fields = ["name", "description"]
     search_backend_name = None

@@ -241,6 +241,14 @@ WAGTAILAPI_DOCS_ENABLED = True
 # Front ends on other origins (a mini-program's web view, a dashboard) that may call the API.
 API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS", [])
 
+# Report blocks apps add to the layouts' StreamField (governance/reports/blocks.py), by dotted
+# path like INSTALLED_APPS: the core reads the list and never imports an app by name.
+REPORT_EXTRA_BLOCKS = [
+    "governance.events.report_blocks.EventsTableBlock",
+    "governance.events.report_blocks.EventCategoriesBlock",
+    "governance.events.report_blocks.OverdueEventsBlock",
+]
+
 # Events: a resolved event closes after this many days without a rating; its reporter may have it
 # reopened within as many; possible duplicates are looked for this many days back.
 EVENT_AUTO_CLOSE_DAYS = int(os.environ.get("EVENT_AUTO_CLOSE_DAYS", "7"))
