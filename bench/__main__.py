@@ -23,6 +23,7 @@ BENCHMARKS = [
     "reports",
     "rollup",
     "event_figures",
+    "event_inbox",
 ]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 

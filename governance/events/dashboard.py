@@ -14,6 +14,7 @@ from governance.events.charts import age_chart, monthly_chart, rates_chart
 from governance.events.selectors import (
     figures_by_child,
     figures_by_node,
+    figures_within,
     open_by_age,
     reported_and_resolved_by_month,
 )
@@ -31,7 +32,7 @@ def inbox_url(**params) -> str:
     """The inbox (/admin/events/inbox/) filtered by `state`, `category`, `level`, `overdue`,
     `source`, `period` and `grid` (a unified code)."""
     query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
-    return f"{reverse('wagtailadmin_home')}events/inbox/" + (f"?{query}" if query else "")
+    return reverse("events_inbox") + (f"?{query}" if query else "")
 
 
 def recent_months(today: datetime.date, count: int = MONTHS_SHOWN) -> Period:
@@ -50,6 +51,22 @@ def age_period(bucket) -> str:
     """The local dates an age bucket's events were reported on, as the inbox's period."""
     since = timezone.localdate(bucket.reported_from) if bucket.reported_from else EARLIEST
     return f"{since:%Y-%m-%d}..{timezone.localdate(bucket.reported_until):%Y-%m-%d}"
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.1f}%"
+
+
+def summary(figures) -> list[tuple[str, str]]:
+    """The window's headline figures, as words beside the pictures."""
+    return [
+        (_("Reported"), str(figures.reported)),
+        (_("Handled on the spot"), str(figures.on_the_spot)),
+        (_("Passed along the loop"), str(figures.along_the_loop)),
+        (_("Resolution rate"), percent(figures.resolution_rate)),
+        (_("Timeliness rate"), percent(figures.timeliness_rate)),
+        (_("Satisfaction rate"), percent(figures.satisfaction_rate)),
+    ]
 
 
 def scope_nodes(scope) -> tuple[list[Grid], Grid | None]:
@@ -115,6 +132,8 @@ class EventFiguresPanel(Component):
         )
         in_window = inbox_url(grid=code, period=period_param(window))
         return {
+            "summary": summary(figures_within(paths, window)),
+            "months_shown": MONTHS_SHOWN,
             "charts": [
                 {"svg": monthly, "links": [(_("These events in the inbox"), in_window)]},
                 {"svg": rates, "links": [(_("These events in the inbox"), in_window)]},
