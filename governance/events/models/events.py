@@ -170,7 +170,13 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["-reported_at", "-pk"]
         indexes = [
-            models.Index(fields=["handling_path", "state", "deadline"], name="event_inbox"),
+            # Pattern operator classes let PostgreSQL use the index for a subtree's LIKE 'path%'
+            # whatever the database's collation; other databases ignore them.
+            models.Index(
+                fields=["handling_path", "state", "deadline"],
+                name="event_inbox",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "timestamptz_ops"],
+            ),
             models.Index(fields=["handling_department", "state", "deadline"]),
             models.Index(fields=["grid_path", "reported_at", "state"], name="event_figures"),
             models.Index(fields=["state", "deadline"]),

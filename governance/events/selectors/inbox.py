@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.events.models import OPEN_STATES, Event, EventCategory
-from governance.events.services.workflow import visible_events
+from governance.events.services.workflow import events_reachable, visible_events
 from governance.models import Grid
 from governance.periods import Period
 from governance.permissions import CHANGE, ROLE_ACTIONS, scope_for
@@ -23,15 +23,7 @@ LISTING_RELATED = ("category", "grid", "handling_grid", "handling_department", "
 
 def handleable_events(user) -> QuerySet:
     """Events standing at a node the user may move them from (the mirror of `may_handle`)."""
-    scope = scope_for(user)
-    if scope.is_superuser:
-        return Event.objects.all()
-    # A subquery, not a join: a join on the members would repeat each row once per member.
-    condition = Q(handling_department__in=user.event_departments.values("pk"))
-    for path in set(scope.paths_for(CHANGE)):
-        condition |= Q(handling_path__startswith=path)
-        condition |= Q(handling_department__district__path__startswith=path)
-    return Event.objects.filter(condition)
+    return events_reachable(user, CHANGE, ("handling_path",))
 
 
 @dataclass

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,18 +125,35 @@ def may_handle(user, event: Event) -> bool:
     return scope.allows(CHANGE, event.handling_path)
 
 
-def visible_events(user):
-    """Events in the user's subtrees, where they were reported or where they stand now, and
-    those sent to the user's departments."""
+def departments_reachable(user, paths) -> list[int]:
+    """The departments whose events the user reaches: those they belong to, and those of the
+    districts among `paths` (a department hangs from its district, never from a street).
+    Read once, so the event queries filter on ids instead of joining departments."""
+    district_paths = [path for path in paths if len(path) == Grid.steplen]
+    condition = Q(district__path__in=district_paths)
+    if user.is_authenticated:
+        condition |= Q(members=user)
+    return list(Department.objects.filter(condition).values_list("pk", flat=True).distinct())
+
+
+def events_reachable(user, action: str, path_fields) -> QuerySet:
+    """Events whose `path_fields` lie in the user's subtrees for `action`, or that stand at a
+    department the user reaches. One indexed prefix per subtree, no joins."""
     scope = scope_for(user)
-    events = Event.objects.all()
     if scope.is_superuser:
-        return events
-    condition = Q(handling_department__members=user) if user.is_authenticated else Q(pk__in=[])
-    for path in set(scope.paths_for(VIEW)):
-        condition |= Q(grid_path__startswith=path) | Q(handling_path__startswith=path)
-        condition |= Q(handling_department__district__path__startswith=path)
-    return events.filter(condition).distinct()
+        return Event.objects.all()
+    paths = set(scope.paths_for(action))
+    condition = Q(handling_department_id__in=departments_reachable(user, paths))
+    for path in paths:
+        for field in path_fields:
+            condition |= Q(**{f"{field}__startswith": path})
+    return Event.objects.filter(condition)
+
+
+def visible_events(user) -> QuerySet:
+    """Events in the user's subtrees, where they were reported or where they stand now, and
+    those at the user's departments."""
+    return events_reachable(user, VIEW, ("grid_path", "handling_path"))
 
 
 def may_see(user, event: Event) -> bool:
