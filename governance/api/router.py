@@ -71,6 +71,27 @@ RING = documented(type="integer", enum=list(RINGS))
 PERIOD_FORM = documented(type="string", pattern=PERIOD.pattern)
 
 
+def node_code_query():
+    """The `grid` parameter of the figures endpoints (each endpoint needs its own instance)."""
+    return Query(..., description="code of the node", examples=["410103001"])
+
+
+def period_query():
+    return Query(
+        ...,
+        description="a month (2026-10), a quarter (2026-Q3) or a year (2026)",
+        examples=["2026-Q3"],
+    )
+
+
+def grid_ref(grid: Grid) -> dict:
+    return {"code": grid.code, "name": grid.name}
+
+
+def period_ref(period: Period) -> dict:
+    return {"label": period.label, "start": period.start, "end": period.end}
+
+
 def grid_or_404(code: str) -> Grid:
     try:
         return Grid.objects.get(code=code)
@@ -279,19 +300,15 @@ def list_tally_kinds(request):
 )
 def rollups(
     request,
-    grid: Annotated[str, CODE] = Query(..., description="code of the node", examples=["410103001"]),
-    period: Annotated[str, PERIOD_FORM] = Query(
-        ...,
-        description="a month (2026-10), a quarter (2026-Q3) or a year (2026)",
-        examples=["2026-Q3"],
-    ),
+    grid: Annotated[str, CODE] = node_code_query(),
+    period: Annotated[str, PERIOD_FORM] = period_query(),
 ):
     node = grid_or_404(grid)
     parsed = period_or_400(period)
     table = rollup_table(node, parsed)
     return {
-        "grid": {"code": node.code, "name": node.name},
-        "period": {"label": parsed.label, "start": parsed.start, "end": parsed.end},
+        "grid": grid_ref(node),
+        "period": period_ref(parsed),
         "kinds": [
             {
                 "kind": row.kind.name,

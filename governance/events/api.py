@@ -7,9 +7,18 @@ registry's error answers and its place in the OpenAPI document.
 
 from typing import Annotated
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 
-from governance.api.router import CODE, PERIOD_FORM, grid_or_404, period_or_400
+from governance.api.router import (
+    CODE,
+    PERIOD_FORM,
+    grid_or_404,
+    grid_ref,
+    node_code_query,
+    period_or_400,
+    period_query,
+    period_ref,
+)
 from governance.api.schemas import GridRef, PeriodOut
 from governance.events.selectors import EventFigures, figures_by_child, top_categories
 
@@ -105,12 +114,8 @@ def figures_out(figures: EventFigures) -> dict:
 )
 def event_stats(
     request,
-    grid: Annotated[str, CODE] = Query(..., description="code of the node", examples=["410103001"]),
-    period: Annotated[str, PERIOD_FORM] = Query(
-        ...,
-        description="a month (2026-10), a quarter (2026-Q3) or a year (2026)",
-        examples=["2026-Q3"],
-    ),
+    grid: Annotated[str, CODE] = node_code_query(),
+    period: Annotated[str, PERIOD_FORM] = period_query(),
 ):
     node = grid_or_404(grid)
     parsed = period_or_400(period)
@@ -119,15 +124,14 @@ def event_stats(
     for _child, figures in rows:
         total.merge(figures)
     return {
-        "grid": {"code": node.code, "name": node.name},
-        "period": {"label": parsed.label, "start": parsed.start, "end": parsed.end},
+        "grid": grid_ref(node),
+        "period": period_ref(parsed),
         "figures": figures_out(total),
         "top_categories": [
             {"code": c.code, "name": c.name, "count": c.count}
             for c in top_categories([node.path], parsed)
         ],
         "children": [
-            {"grid": {"code": child.code, "name": child.name}, "figures": figures_out(figures)}
-            for child, figures in rows
+            {"grid": grid_ref(child), "figures": figures_out(figures)} for child, figures in rows
         ],
     }
