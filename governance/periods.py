@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 QUARTER_RE = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 YEAR_RE = re.compile(r"^(\d{4})$")
+FIRST_YEAR, LAST_YEAR = 1900, 2999
 RANGE_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
 
 
@@ -43,7 +44,17 @@ class Period:
     @classmethod
     def parse(cls, text: str) -> "Period":
         """Accepts 2026-10, 2026-Q3, 2026 or 2026-01-01..2026-06-30; else a Chinese ValueError."""
-        value = (text or "").strip()
+        period = cls._parse((text or "").strip())
+        # Queries ask for the day after a period's end; year 9999 has none.
+        if not (FIRST_YEAR <= period.start.year and period.end.year <= LAST_YEAR):
+            raise ValueError(
+                _("A period must lie between the years %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return period
+
+    @classmethod
+    def _parse(cls, value: str) -> "Period":
         if match := MONTH_RE.match(value):
             year, month = int(match[1]), int(match[2])
             if not 1 <= month <= 12:
@@ -54,8 +65,13 @@ class Period:
         if match := YEAR_RE.match(value):
             return cls.year(int(match[1]))
         if match := RANGE_RE.match(value):
-            start = datetime.date.fromisoformat(match[1])
-            end = datetime.date.fromisoformat(match[2])
+            try:
+                start = datetime.date.fromisoformat(match[1])
+                end = datetime.date.fromisoformat(match[2])
+            except ValueError as error:
+                raise ValueError(
+                    _("“%(value)s” names a day that does not exist.") % {"value": value}
+                ) from error
             if end < start:
                 raise ValueError(_("The period ends before it starts."))
             return cls(start, end, f"{start:%Y年%m月%d日}至{end:%Y年%m月%d日}")

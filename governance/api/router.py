@@ -110,7 +110,10 @@ def period_or_400(value: str) -> Period:
             )
             % {"value": value},
         )
-    return Period.parse(value)
+    try:
+        return Period.parse(value)
+    except ValueError as error:
+        raise HttpError(400, str(error)) from error
 
 
 def point_out(point: ServicePoint) -> dict:

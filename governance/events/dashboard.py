@@ -31,6 +31,9 @@ EARLIEST = datetime.date(2000, 1, 1)
 def inbox_url(**params) -> str:
     """The inbox (/admin/events/inbox/) filtered by `state`, `category`, `level`, `overdue`,
     `source`, `period` and `grid` (a unified code)."""
+    # The figures count every event in the user's subtrees, not only those waiting for them:
+    # their links open the list of all events the user may see.
+    params = {"scope": "all", **params}
     query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
     return reverse("events_inbox") + (f"?{query}" if query else "")
 
@@ -123,7 +126,9 @@ class EventFiguresPanel(Component):
         )
 
         buckets = open_by_age(paths, now)
-        age_urls = [inbox_url(grid=code, period=age_period(bucket)) for bucket in buckets]
+        age_urls = [
+            inbox_url(grid=code, state="open", period=age_period(bucket)) for bucket in buckets
+        ]
         ages = age_chart(
             _("Open events by days since reported"),
             [b.label for b in buckets],
@@ -140,7 +145,7 @@ class EventFiguresPanel(Component):
                 {
                     "svg": ages,
                     "links": [
-                        (_("Open events in the inbox"), inbox_url(grid=code)),
+                        (_("Open events in the inbox"), inbox_url(grid=code, state="open")),
                         (_("Overdue events in the inbox"), inbox_url(grid=code, overdue=1)),
                     ],
                 },

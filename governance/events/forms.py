@@ -299,6 +299,15 @@ MOVE_FORMS = {
 }
 
 
+# Where a quick report may come from; imports and the API set their own sources.
+REPORTABLE_SOURCES = (
+    EventSource.QUICK_NOTE,
+    EventSource.PATROL,
+    EventSource.RESIDENT,
+    EventSource.HOTLINE,
+)
+
+
 class QuickReportForm(forms.Form):
     """随手记: what, where, a photo; three short sections that fit three phone screens."""
 
@@ -314,6 +323,23 @@ class QuickReportForm(forms.Form):
     )
     priority = forms.ChoiceField(
         label=_("Priority"), choices=EventPriority.choices, initial=EventPriority.NORMAL
+    )
+    # Who raised it, when a resident or the hotline did: personal data, shown in full only to
+    # those holding personal_data on the grid.
+    source = forms.ChoiceField(
+        label=_("Source"),
+        choices=[
+            (value, label) for value, label in EventSource.choices if value in REPORTABLE_SOURCES
+        ],
+        initial=EventSource.QUICK_NOTE,
+        required=False,
+    )
+    reporter_name = forms.CharField(label=_("Reporter's name"), max_length=40, required=False)
+    reporter_phone = forms.RegexField(
+        label=_("Reporter's phone"),
+        regex=r"^[0-9+\- ]{3,30}$",
+        required=False,
+        error_messages={"invalid": _("A phone number holds digits, spaces, + and - only.")},
     )
     grid = forms.ModelChoiceField(label=_("Grid"), queryset=Grid.objects.none(), required=False)
     address = forms.CharField(
@@ -378,7 +404,9 @@ class QuickReportForm(forms.Form):
             "description": data["description"],
             "priority": data["priority"],
             "address": data["address"],
-            "source": EventSource.QUICK_NOTE,
+            "source": data["source"] or EventSource.QUICK_NOTE,
+            "reporter_name": data["reporter_name"].strip(),
+            "reporter_phone": data["reporter_phone"].strip(),
         }
         if data["resolved"]:
             event = workflow.event_report_resolved_on_the_spot(

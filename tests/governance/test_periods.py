@@ -20,7 +20,21 @@ def test_period_parse__accepts_month_quarter_year(text, start, end, label):
     assert (period.start, period.end, period.label) == (start, end, label)
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2026-Q5", "十月", "", "2026-10-01..2026-09-01"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-13",
+        "2026-Q5",
+        "十月",
+        "",
+        "2026-10-01..2026-09-01",
+        # Found by an outside tester: a 500 (no day after 9999-12-31) and an English message.
+        "9999-12",
+        "9999",
+        "2026-01-01..9999-12-31",
+        "2026-02-30..2026-03-01",
+    ],
+)
 def test_period_parse__rejects_nonsense_with_a_chinese_message(text):
     with pytest.raises(ValueError) as error:
         Period.parse(text)

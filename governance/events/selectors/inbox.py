@@ -12,12 +12,21 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.events.models import OPEN_STATES, Event, EventCategory
+from governance.events.models import (
+    OPEN_STATES,
+    Event,
+    EventCategory,
+    EventSource,
+    EventState,
+    HandlingLevel,
+)
 from governance.events.services.workflow import events_reachable, visible_events
 from governance.models import Grid
 from governance.periods import Period
 from governance.permissions import CHANGE, ROLE_ACTIONS, scope_for
 
+# `state=open`: any of the open states (the dashboard's open and age figures link with it).
+OPEN = "open"
 LISTING_RELATED = ("category", "grid", "handling_grid", "handling_department", "assignee")
 
 
@@ -53,6 +62,19 @@ class InboxFilters:
             filters.level = int(level)
         if (category := query.get("category", "")).isdigit() and int(category) < 2**63:
             filters.category = EventCategory.objects.filter(pk=category).first()
+        # An unknown value would silently list nothing: say which one is not understood.
+        known = {
+            "state": [OPEN, *EventState.values],
+            "source": EventSource.values,
+            "level": [str(level) for level in HandlingLevel.values],
+            "category": [] if filters.category is None else [category],
+        }
+        for key, values in known.items():
+            if (given := query.get(key, "")) and given not in values:
+                errors.append(
+                    _("The filter %(key)s=“%(value)s” is not understood.")
+                    % {"key": key, "value": given[:40]}
+                )
         if period := query.get("period", ""):
             try:
                 filters.period = Period.parse(period)
@@ -66,7 +88,9 @@ class InboxFilters:
         return filters
 
     def apply(self, events: QuerySet, *, at: datetime.datetime) -> QuerySet:
-        if self.state:
+        if self.state == OPEN:
+            events = events.filter(state__in=OPEN_STATES)
+        elif self.state:
             events = events.filter(state=self.state)
         elif not self.everything:
             events = events.filter(state__in=OPEN_STATES)

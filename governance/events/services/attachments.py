@@ -59,7 +59,12 @@ def _reencoded(upload) -> tuple[bytes, str, str]:
                 return out.getvalue(), "image/png", ".png"
             image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
             return out.getvalue(), "image/jpeg", ".jpg"
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        # Pillow refuses to even open it: a tiny file claiming a huge picture.
+        raise ValidationError(
+            _("“%(name)s” has too many pixels.") % {"name": upload.name}
+        ) from error
+    except (UnidentifiedImageError, OSError) as error:
         raise ValidationError(
             _("“%(name)s” is neither a photo (JPEG, PNG, WEBP) nor a PDF file.")
             % {"name": upload.name}

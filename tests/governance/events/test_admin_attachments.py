@@ -94,3 +94,15 @@ def test_page__shows_the_reports_photos(world, client, clock, jpeg_with_gps):
     client.force_login(world.users[WORKER])
     html = client.get(reverse("events_event", args=[event.pk])).content.decode()
     assert reverse("events_attachment", args=[attachment.pk]) in html
+
+
+def test_upload__a_decompression_bomb_is_named_for_its_pixels(world, clock):
+    """Found by an outside tester: a 20000×20000 PNG of 48 KB was called "not a photo"."""
+    out = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(out, "PNG")
+    bomb = SimpleUploadedFile("bomb.png", out.getvalue(), content_type="image/png")
+    event = report(world)
+
+    with pytest.raises(ValidationError, match="像素过多"):
+        attachment_add(event=event, upload=bomb, by=world.users[WORKER])
+    assert not EventAttachment.objects.exists()

@@ -204,3 +204,28 @@ def test_bulk_assign__never_touches_events_outside_my_nodes(world, client, clock
 def test_inbox__needs_a_sign_in(client):
     response = client.get(INBOX)
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "query", [{"state": "bogus"}, {"state": "PENDING"}, {"source": "x"}, {"level": "9"}]
+)
+def test_inbox__an_unknown_filter_value_is_named_not_silently_empty(world, client, clock, query):
+    """Found by an outside tester: an unknown state listed nothing and said nothing."""
+    report(world)
+    client.force_login(world.users[WORKER])
+
+    response = client.get(INBOX, query, follow=True)
+
+    assert numbers(response) == set()
+    assert "无法识别筛选条件" in response.content.decode()
+
+
+def test_inbox__state_open_lists_every_open_state(world, client, clock):
+    event = report(world)
+    client.force_login(world.users[WORKER])
+    workflow.event_accept(event, by=world.users[WORKER])
+
+    response = client.get(INBOX, {"scope": "all", "state": "open"})
+
+    assert numbers(response) == {event.number}
+    assert "无法识别" not in response.content.decode()

@@ -66,9 +66,26 @@ def test_dashboard__charts_link_to_the_filtered_inbox(client, world, django_user
 
     html = unescape(panel(client))
 
-    assert f"/admin/events/inbox/?grid={street_a.code}&period=2026-11" in html
-    assert f"/admin/events/inbox/?grid={community.code}&period=2026-07-01..2026-12-31" in html
-    assert f"/admin/events/inbox/?grid={street_a.code}&overdue=1" in html
+    inbox = "/admin/events/inbox/?scope=all&"
+    assert f"{inbox}grid={street_a.code}&period=2026-11" in html
+    assert f"{inbox}grid={community.code}&period=2026-07-01..2026-12-31" in html
+    assert f"{inbox}grid={street_a.code}&overdue=1" in html
+    assert f"{inbox}grid={street_a.code}&state=open" in html
+
+
+def test_dashboard__a_bar_and_the_list_it_links_to_count_the_same_events(
+    client, world, django_user_model
+):
+    """Found by an outside tester: the links opened 我的待办 (events waiting for me), so a bar
+    of 6 led to a list of 0."""
+    street_a = world.tree["street"][0]
+    client.force_login(staff_on(django_user_model, street_a, AccessRole.STREET_EDITOR, "a_ed"))
+    html = unescape(panel(client))
+    link = re.search(r'href="(/admin/events/inbox/\?[^"]*period=2026-11)"', html)[1]
+
+    listing = client.get(link).content.decode()
+
+    assert re.search(r"共\s*5\s*件", listing), link
 
 
 def test_dashboard__no_panel_for_a_user_without_grids(client, django_user_model, db):

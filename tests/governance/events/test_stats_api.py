@@ -6,6 +6,7 @@ import pytest
 
 from governance.events.factories import make_category, make_event
 from governance.events.services import workflow
+from governance.factories import make_grid
 from tests.governance.events.figures_world import build_figures_world
 
 URL = "/api/registry/event-stats/"
@@ -112,3 +113,12 @@ def test_event_stats__an_anonymous_answer_changes_with_the_next_move(client, wor
     workflow.event_accept(world.events["e4"], by=world.admin)
 
     assert client.get(URL, query).json()["figures"]["accepted"] == first["accepted"] + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("period", ["9999-12", "9999", "9999-Q4"])
+def test_event_stats__a_period_at_the_end_of_time_is_a_400_not_a_500(client, period):
+    grid = make_grid(name="测试区")
+    answer = client.get("/api/registry/event-stats/", {"grid": grid.code, "period": period})
+    assert answer.status_code == 400
+    assert "统计期" in answer.json()["detail"]
