@@ -1,4 +1,4 @@
-"""Shared set-up for the events admin tests: the permission world and a category."""
+"""Shared set-up for the events tests: the roles of the permission world, a reported event."""
 
 from governance.events.factories import make_category, make_event
 from governance.models import AccessRole

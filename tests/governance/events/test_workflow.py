@@ -19,18 +19,10 @@ from governance.events.models import (
 from governance.events.services import workflow
 from governance.events.services.workflow import MoveForbidden, MoveRefused
 from governance.events.workdays import WorkingCalendar, deadline_after
-from governance.models import AccessRole
+from tests.governance.events.admin_helpers import ANALYST, COMMUNITY, STREET, WORKER
 from tests.governance.permission_world import build_world
 
 pytestmark = pytest.mark.django_db
-
-WORKER, COMMUNITY, STREET, DISTRICT, ANALYST = (
-    AccessRole.GRID_WORKER,
-    AccessRole.COMMUNITY_EDITOR,
-    AccessRole.STREET_EDITOR,
-    AccessRole.DISTRICT_ADMIN,
-    AccessRole.ANALYST,
-)
 
 
 def local(*args):
