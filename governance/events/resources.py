@@ -30,7 +30,6 @@ from governance.events.services.history import (
     moved_here_since_import,
     settled_state,
 )
-from governance.models import mask_phone
 from governance.permissions import EXPORT
 from governance.resources.base import RegistryResource
 from governance.resources.fields import grid_code_field, names_in_column, text
@@ -276,15 +275,10 @@ class EventResource(RegistryResource):
         return self.scope is None or self.scope.sees_personal_data(event.grid_path)
 
     def dehydrate_reporter_name(self, event):
-        name = event.reporter_name
-        if not name or self.sees_contact(event):
-            return name
-        return name[0] + "*" * (len(name) - 1)
+        return event.reporter_name if self.sees_contact(event) else event.masked_reporter_name
 
     def dehydrate_reporter_phone(self, event):
-        if not event.reporter_phone or self.sees_contact(event):
-            return event.reporter_phone
-        return mask_phone(event.reporter_phone)
+        return event.reporter_phone if self.sees_contact(event) else event.masked_reporter_phone
 
     def export_queryset(self):
         events = Event.objects.select_related(

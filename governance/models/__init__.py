@@ -2,7 +2,7 @@ from .assignments import AccessRole, Assignment
 from .audit import RegistryLogEntry
 from .grids import CODE_LENGTH_BY_LEVEL, Grid, GridKind, GridLevel
 from .imports import ImportJob, ImportMode, ImportStatus
-from .people import Person, Role, mask_phone
+from .people import Person, Role, mask_name, mask_phone
 from .reports import Report, ReportLayout, ReportStatus
 from .service_points import Amenity, ServicePoint, ServicePointKind, WalkingRing
 from .tallies import TallyEntry, TallyKind, TallyUnit
@@ -35,5 +35,6 @@ __all__ = [
     "TeamType",
     "VolunteerTeam",
     "WalkingRing",
+    "mask_name",
     "mask_phone",
 ]

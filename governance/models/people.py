@@ -32,6 +32,11 @@ class Role(models.Model):
         return self.name
 
 
+def mask_name(name: str) -> str:
+    """王**: the family name, and two stars whatever the length (the length would tell)."""
+    return f"{name[0]}**" if name else ""
+
+
 def mask_phone(phone: str) -> str:
     """138****0000: keeps the carrier prefix and the last four digits."""
     digits = phone.strip()

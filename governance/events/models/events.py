@@ -1,14 +1,17 @@
 """The event (事件) and the timeline of its moves."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from governance.events.models.categories import EventCategory
 from governance.events.models.departments import Department
 from governance.events.models.limits import HandlingLevel
-from governance.models import Grid, mask_phone
+from governance.models import Grid, mask_name, mask_phone
 from governance.text import validate_visible_text
 
 
@@ -51,12 +54,26 @@ class Rating(models.IntegerChoices):
 SATISFIED_RATINGS = (Rating.SATISFIED, Rating.VERY_SATISFIED)
 
 
+def day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 class EventQuerySet(models.QuerySet):
     def in_subtree(self, path: str):
         return self.filter(grid_path__startswith=path)
 
     def open(self):
         return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, at):
+        return self.open().filter(deadline__lt=at)
+
+    def reported_in(self, period):
+        """Reported on a local day of `period` (the figures' and the inbox's period)."""
+        return self.filter(
+            reported_at__gte=day_start(period.start),
+            reported_at__lt=day_start(period.end + datetime.timedelta(days=1)),
+        )
 
 
 class Event(models.Model):
@@ -207,6 +224,10 @@ class Event(models.Model):
     @property
     def handling_node(self):
         return self.handling_department or self.handling_grid
+
+    @property
+    def masked_reporter_name(self) -> str:
+        return mask_name(self.reporter_name)
 
     @property
     def masked_reporter_phone(self) -> str:

@@ -144,10 +144,6 @@ AGGREGATES = {
 }
 
 
-def day_start(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def in_subtrees(paths: Sequence[str]) -> Q:
     """Events reported anywhere under any of `paths` (an empty path is the whole tree)."""
     condition = Q(pk__in=[])
@@ -166,11 +162,7 @@ def resolved_or_assigned(worker) -> Q:
 
 def events_in(period: Period, paths: Sequence[str], *, worker=None):
     """The events reported in `period` under `paths`, optionally only a worker's."""
-    events = Event.objects.filter(
-        in_subtrees(paths),
-        reported_at__gte=day_start(period.start),
-        reported_at__lt=day_start(period.end + datetime.timedelta(days=1)),
-    )
+    events = Event.objects.filter(in_subtrees(paths)).reported_in(period)
     if worker is not None:
         events = events.filter(resolved_or_assigned(worker))
     return events
@@ -359,7 +351,7 @@ def overdue_events(
     deadline first: number, title, where they stand, deadline — never the reporter."""
     rows = (
         events_in(period, paths)
-        .filter(state__in=OPEN_STATES, deadline__lt=now)
+        .overdue(now)
         .order_by("deadline", "pk")
         .values_list(
             "number", "title", "handling_grid__name", "handling_department__name", "deadline"

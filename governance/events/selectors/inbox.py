@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.events.models import (
@@ -116,16 +115,11 @@ class InboxFilters:
         if self.level is not None:
             events = events.filter(handling_level=self.level)
         if self.overdue:
-            events = events.filter(state__in=OPEN_STATES, deadline__lt=at)
+            events = events.overdue(at)
         if self.source:
             events = events.filter(source=self.source)
         if self.period is not None:
-            zone = timezone.get_current_timezone()
-            start = datetime.datetime.combine(self.period.start, datetime.time.min, zone)
-            end = datetime.datetime.combine(self.period.end, datetime.time.min, zone)
-            events = events.filter(
-                reported_at__gte=start, reported_at__lt=end + datetime.timedelta(days=1)
-            )
+            events = events.reported_in(self.period)
         if self.grid is not None:
             events = events.in_subtree(self.grid.path)
         elif self.errors:
@@ -149,14 +143,19 @@ def inbox_events(user, filters: InboxFilters, *, at: datetime.datetime) -> Query
     return events.order_by("deadline", "pk")
 
 
+# The access roles whose holders may move events (the change right).
+HANDLING_ROLES = [role for role, actions in ROLE_ACTIONS.items() if CHANGE in actions]
+
+
 def handler_paths(path: str) -> list[str]:
+    """The node at `path` and every node above it: assignments there cover the node."""
     return [path[:end] for end in range(Grid.steplen, len(path) + 1, Grid.steplen)]
 
 
 def possible_handlers(*, grid_paths=(), departments=()) -> QuerySet:
     """Active users whose own assignment covers one of the grid paths (not superusers for the
     whole tree, who would crowd every list), or who belong to one of the departments."""
-    roles = [role for role, actions in ROLE_ACTIONS.items() if CHANGE in actions]
+    roles = HANDLING_ROLES
     condition = Q(event_departments__in=list(departments))
     for path in grid_paths:
         paths = handler_paths(path)

@@ -23,12 +23,10 @@ from governance.events.models import (
     Notification,
     NotificationKind,
 )
+from governance.events.selectors.inbox import HANDLING_ROLES, handler_paths
 from governance.events.services import workflow
 from governance.events.services.outbox import Delivery, outbox_deliver, outbox_enqueue, senders
-from governance.models import Assignment, Grid
-from governance.permissions import CHANGE, ROLE_ACTIONS
-
-HANDLING_ROLES = [role for role, actions in ROLE_ACTIONS.items() if CHANGE in actions]
+from governance.models import Assignment
 
 
 @dataclass
@@ -42,7 +40,7 @@ class DeadlinesReport:
 def _users_assigned_at(path: str) -> list:
     """Active users who may handle events at `path`, from its nearest level that has any:
     a grid worker's event reminds the grid's workers, not every district administrator above."""
-    prefixes = [path[:end] for end in range(Grid.steplen, len(path) + 1, Grid.steplen)]
+    prefixes = handler_paths(path)
     assignments = Assignment.objects.filter(
         grid__path__in=prefixes, role__in=HANDLING_ROLES
     ).values_list("grid__path", "user_id", "group__user")

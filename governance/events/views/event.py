@@ -34,10 +34,6 @@ def visible_event(request, pk):
     return get_object_or_404(events, pk=pk)
 
 
-def masked_name(name: str) -> str:
-    return f"{name[0]}**" if name else ""
-
-
 def render_event(request, event, *, bound=None, status=200):
     moves = workflow.available_moves(request.user, event)
     forms = [
@@ -60,9 +56,7 @@ def render_event(request, event, *, bound=None, status=200):
             "timeline": timeline,
             "photos": event.attachments.filter(move__isnull=True),
             "overdue": event.is_overdue(workflow.now()),
-            "reporter_name": event.reporter_name
-            if sees_contact
-            else masked_name(event.reporter_name),
+            "reporter_name": event.reporter_name if sees_contact else event.masked_reporter_name,
             "reporter_phone": event.reporter_phone if sees_contact else event.masked_reporter_phone,
             "duplicates": possible_duplicates(event, request.user),
             "open_forms": bound is not None,
