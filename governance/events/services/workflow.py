@@ -185,10 +185,6 @@ def available_moves(user, event: Event) -> list[str]:
 # --- the ladder and the clock --------------------------------------------------------------
 
 
-def district_of(grid: Grid) -> Grid:
-    return Grid.objects.get(path=grid.path[: Grid.steplen])
-
-
 def ladder_for(grid: Grid) -> tuple[Rung, ...]:
     """The rungs of the grid's district, from the lowest level up, departments last."""
     steps = LadderStep.objects.filter(district__path=grid.path[: Grid.steplen])
