@@ -35,6 +35,9 @@ class GridScope:
 
     def __init__(self, user):
         self.user = user
+        # Other answers that follow from who the user is (an app's department memberships),
+        # read once for the scope's lifetime like the grants.
+        self.memo: dict = {}
         self.is_superuser = bool(user and user.is_active and user.is_superuser)
         if self.is_superuser or not user or not user.is_authenticated or not user.is_active:
             self.grants: list[tuple[str, str]] = []

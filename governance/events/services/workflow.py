@@ -128,12 +128,17 @@ def may_handle(user, event: Event) -> bool:
 def departments_reachable(user, paths) -> list[int]:
     """The departments whose events the user reaches: those they belong to, and those of the
     districts among `paths` (a department hangs from its district, never from a street).
-    Read once, so the event queries filter on ids instead of joining departments."""
-    district_paths = [path for path in paths if len(path) == Grid.steplen]
-    condition = Q(district__path__in=district_paths)
-    if user.is_authenticated:
-        condition |= Q(members=user)
-    return list(Department.objects.filter(condition).values_list("pk", flat=True).distinct())
+    Read once per scope, so the event queries filter on ids instead of joining departments."""
+    district_paths = sorted(path for path in paths if len(path) == Grid.steplen)
+    memo = scope_for(user).memo
+    key = ("event_departments", tuple(district_paths))
+    if key not in memo:
+        condition = Q(district__path__in=district_paths)
+        if user.is_authenticated:
+            condition |= Q(members=user)
+        departments = Department.objects.filter(condition).values_list("pk", flat=True)
+        memo[key] = list(departments.distinct())
+    return memo[key]
 
 
 def events_reachable(user, action: str, path_fields) -> QuerySet:

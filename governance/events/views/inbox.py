@@ -1,7 +1,6 @@
 """我的待办 and 全部事件: one listing, a stable URL other pages link to with filters."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from governance.events.forms import BulkAssignForm
 from governance.events.models import EventCategory, EventSource, EventState, HandlingLevel
-from governance.events.selectors import InboxFilters, handleable_events, inbox_events, users_below
+from governance.events.selectors import InboxFilters, handleable_events, inbox_page, users_below
 from governance.events.services import workflow
 from governance.viewsets.scoped import is_record_id
 
@@ -21,11 +20,7 @@ PER_PAGE = 50
 def inbox(request):
     filters = InboxFilters.from_query(request.GET)
     at = workflow.now()
-    events = inbox_events(request.user, filters, at=at)
-    page = Paginator(events, PER_PAGE).get_page(request.GET.get("p"))
-    rows = list(page.object_list)
-    for event in rows:
-        event.overdue = event.is_overdue(at)
+    page = inbox_page(request.user, filters, at=at, page=request.GET.get("p"), per_page=PER_PAGE)
     for error in filters.errors:
         messages.error(request, error)
     query = request.GET.copy()
@@ -36,7 +31,7 @@ def inbox(request):
         {
             "filters": filters,
             "page": page,
-            "rows": rows,
+            "rows": page.object_list,
             "query": query.urlencode(),
             "states": EventState.choices,
             "sources": EventSource.choices,

@@ -147,12 +147,27 @@ def test_inbox__query_count_does_not_grow_with_rows(world, client, clock, scope)
     client.force_login(world.users[STREET])
     client.get(INBOX)  # the first request of a session loads what later ones find cached
 
+    department = DepartmentFactory(district=world.nodes["d1"])
+    street = world.users[STREET]
+
     def count(events):
+        # Some rows name an assignee, some a department: their names are read once per page.
         for index in range(events - Event.objects.count()):
-            report(world, "g1111" if index % 2 else "g1112", by=STREET, category=category)
+            event = report(world, "g1111" if index % 2 else "g1112", by=STREET, category=category)
+            if index % 3 == 1:
+                workflow.event_accept(event, by=street)
+                workflow.event_assign(event, by=street, assignee=street)
+            elif index % 3 == 2:
+                for _step in range(2):
+                    workflow.event_escalate(event, by=street, reason="需上级协调")
+                workflow.event_send_to_department(
+                    event, by=street, department=department, reason="需城管执法"
+                )
         with CaptureQueriesContext(connection) as queries:
             response = client.get(INBOX, {"scope": scope} if scope else {})
-        assert len(response.context["rows"]) == events
+        at_department = Event.objects.filter(handling_department=department).count()
+        shown = events if scope else events - at_department
+        assert len(response.context["rows"]) == shown
         return len(queries)
 
     assert count(5) == count(50)
@@ -229,3 +244,24 @@ def test_inbox__state_open_lists_every_open_state(world, client, clock):
 
     assert numbers(response) == {event.number}
     assert "无法识别" not in response.content.decode()
+
+
+def test_inbox__rows_name_the_department_and_the_assignee(world, client, clock):
+    street = world.users[STREET]
+    street.first_name, street.last_name = "街道", "老王"
+    street.save()
+    department = DepartmentFactory(district=world.nodes["d1"], name="区城管局")
+    assigned = report(world, "g1111", by=STREET, title="指派给老王")
+    workflow.event_accept(assigned, by=street)
+    workflow.event_assign(assigned, by=street, assignee=street)
+    sent = report(world, "g1111", by=STREET, title="交给部门")
+    for _step in range(2):
+        workflow.event_escalate(sent, by=street, reason="需上级协调")
+    workflow.event_send_to_department(sent, by=street, department=department, reason="需执法")
+    client.force_login(street)
+
+    rows = {row.number: row for row in client.get(INBOX, {"scope": "all"}).context["rows"]}
+
+    assert rows[assigned.number].assignee == "街道 老王"
+    assert rows[sent.number].handled_at == "区城管局"
+    assert rows[sent.number].assignee == ""
