@@ -14,8 +14,18 @@ INVISIBLE = re.compile(
 )
 
 
+# Control characters other than tab and line breaks: PostgreSQL refuses NUL in text outright.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def strip_invisible(text: str) -> str:
     return INVISIBLE.sub("", text)
+
+
+def typed_text(text: str) -> str:
+    """What a member of the public typed, without the characters that only do harm: pasting
+    from a chat app brings zero-width spaces along, which a resident should not be scolded for."""
+    return CONTROL.sub("", strip_invisible(text or "")).strip()
 
 
 def validate_visible_text(value: str) -> None:

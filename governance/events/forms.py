@@ -20,7 +20,7 @@ from governance.events.models import (
 )
 from governance.events.selectors import assignable_users, handler_paths
 from governance.events.services import workflow
-from governance.events.services.attachments import attachment_add, attachment_check
+from governance.events.services.attachments import attachment_prepare, attachment_store
 from governance.models import Grid, GridLevel
 from governance.permissions import ADD, scope_for
 
@@ -30,32 +30,32 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
-    """Several photos or PDF files, each checked (type, size) before anything is saved."""
+    """Several photos (or, unless `photos_only`, PDF files), each checked (type, size) and
+    re-encoded before anything is saved: the cleaned value is a list of `PreparedFile`s."""
 
-    widget = MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf"})
-
-    def __init__(self, **kwargs):
+    def __init__(self, *, photos_only: bool = False, max_files: int | None = None, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Photos"))
+        accept = "image/jpeg,image/png,image/webp" + ("" if photos_only else ",.pdf")
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
         super().__init__(**kwargs)
+        self.photos_only = photos_only
+        self.max_files = max_files or settings.EVENT_ATTACHMENT_MAX_FILES
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > settings.EVENT_ATTACHMENT_MAX_FILES:
+        if len(files) > self.max_files:
             raise ValidationError(
-                _("At most %(count)d files at a time.")
-                % {"count": settings.EVENT_ATTACHMENT_MAX_FILES}
+                _("At most %(count)d files at a time.") % {"count": self.max_files}
             )
         if self.required and not files:
             raise ValidationError(self.error_messages["required"])
-        for upload in files:
-            attachment_check(upload)
-        return files
+        return [attachment_prepare(upload, photos_only=self.photos_only) for upload in files]
 
 
-def save_photos(event, files, *, by, move=None):
-    for upload in files:
-        attachment_add(event=event, upload=upload, by=by, move=move)
+def save_photos(event, prepared_files, *, by, move=None):
+    for prepared in prepared_files:
+        attachment_store(prepared, event=event, by=by, move=move)
 
 
 class MoveForm(forms.Form):

@@ -5,6 +5,7 @@ the pixels with Pillow drops every metadata block, so none of it reaches another
 
 import io
 import os
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,24 +22,7 @@ FILE_TYPES = {".pdf": ("application/pdf", b"%PDF-")}
 MAX_PIXELS = 40_000_000
 
 
-def attachment_check(upload) -> None:
-    """Refuses a file that is too large or of a type we do not keep; a Chinese message."""
-    if upload.size > settings.EVENT_ATTACHMENT_MAX_BYTES:
-        raise ValidationError(
-            _("“%(name)s” is larger than %(size)d MB.")
-            % {"name": upload.name, "size": settings.EVENT_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
-        )
-    extension = os.path.splitext(upload.name)[1].lower()
-    if extension in FILE_TYPES:
-        upload.seek(0)
-        if not upload.read(5).startswith(FILE_TYPES[extension][1]):
-            raise ValidationError(_("“%(name)s” is not a PDF file.") % {"name": upload.name})
-        upload.seek(0)
-        return
-    _reencoded(upload)
-
-
-def _reencoded(upload) -> tuple[bytes, str, str]:
+def _reencoded(upload, *, photos_only: bool = False) -> tuple[bytes, str, str]:
     """The photo's pixels in a new file without metadata: (bytes, content type, extension)."""
     upload.seek(0)
     try:
@@ -65,6 +49,10 @@ def _reencoded(upload) -> tuple[bytes, str, str]:
             _("“%(name)s” has too many pixels.") % {"name": upload.name}
         ) from error
     except (UnidentifiedImageError, OSError) as error:
+        if photos_only:
+            raise ValidationError(
+                _("“%(name)s” is not a photo (JPEG, PNG, WEBP).") % {"name": upload.name}
+            ) from error
         raise ValidationError(
             _("“%(name)s” is neither a photo (JPEG, PNG, WEBP) nor a PDF file.")
             % {"name": upload.name}
@@ -73,28 +61,65 @@ def _reencoded(upload) -> tuple[bytes, str, str]:
         upload.seek(0)
 
 
-def attachment_add(*, event: Event, upload, by, move: EventMove | None = None) -> EventAttachment:
-    """Stores one upload on the event (and the move, for a result's photos)."""
-    attachment_check(upload)
+@dataclass(frozen=True)
+class PreparedFile:
+    """An upload checked and, for a photo, re-encoded: ready to store, nothing written yet."""
+
+    name: str
+    content: bytes
+    content_type: str
+    is_image: bool
+
+    @property
+    def extension(self) -> str:
+        return os.path.splitext(self.name)[1].lower()
+
+
+def attachment_prepare(upload, *, photos_only: bool = False) -> PreparedFile:
+    """Checks one upload and re-encodes a photo; ValidationError (in Chinese) when refused."""
+    if upload.size > settings.EVENT_ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(size)d MB.")
+            % {"name": upload.name, "size": settings.EVENT_ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+        )
+    if upload.size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": upload.name})
     name = os.path.basename(upload.name)[:200]
     stem, extension = os.path.splitext(name)
-    if extension.lower() in FILE_TYPES:
+    if extension.lower() in FILE_TYPES and not photos_only:
         upload.seek(0)
         content = upload.read()
-        content_type, is_image = FILE_TYPES[extension.lower()][0], False
-    else:
-        content, content_type, extension = _reencoded(upload)
-        name, is_image = f"{stem}{extension}", True
+        if not content.startswith(FILE_TYPES[extension.lower()][1]):
+            raise ValidationError(_("“%(name)s” is not a PDF file.") % {"name": upload.name})
+        return PreparedFile(name, content, FILE_TYPES[extension.lower()][0], False)
+    content, content_type, extension = _reencoded(upload, photos_only=photos_only)
+    return PreparedFile(f"{stem}{extension}", content, content_type, True)
+
+
+def attachment_store(
+    prepared: PreparedFile, *, event: Event, by, move: EventMove | None = None
+) -> EventAttachment:
     attachment = EventAttachment(
         event=event,
         move=move,
-        original_name=name,
-        content_type=content_type,
-        size=len(content),
-        is_image=is_image,
+        original_name=prepared.name,
+        content_type=prepared.content_type,
+        size=len(prepared.content),
+        is_image=prepared.is_image,
         uploaded_by=by if by is not None and by.is_authenticated else None,
     )
     # The stored name is not the uploader's: file names can carry a resident's name.
-    attachment.file.save(f"{event.number}{extension.lower()}", ContentFile(content), save=False)
-    attachment.save()
+    attachment.file.save(
+        f"{event.number}{prepared.extension}", ContentFile(prepared.content), save=False
+    )
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
     return attachment
+
+
+def attachment_add(*, event: Event, upload, by, move: EventMove | None = None) -> EventAttachment:
+    """Stores one upload on the event (and the move, for a result's photos)."""
+    return attachment_store(attachment_prepare(upload), event=event, by=by, move=move)

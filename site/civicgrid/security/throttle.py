@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from civicgrid.security.counting import count_in_window, uncount
+
 
 @dataclass(frozen=True)
 class LoginThrottle:
@@ -64,24 +66,8 @@ class LoginThrottle:
         return any(count >= self.max_failures for count in counts.values())
 
     def _count(self, key: str) -> int:
-        for _ in range(3):
-            # add() starts the lock window at the first try; incr() keeps its expiry.
-            cache.add(key, 0, self.lock_seconds)
-            try:
-                count = cache.incr(key)
-            except ValueError:
-                continue  # the window ended between add() and incr(): start a new one
-            if count == 1:
-                # Redis's INCR creates a key without expiry if it vanished just after Django's
-                # existence check; the first try of a window makes sure the window ends.
-                cache.touch(key, self.lock_seconds)
-            return count
-        raise RuntimeError(f"The cache keeps no count for {key}: use Redis or the file cache")
+        return count_in_window(key, self.lock_seconds)
 
     @staticmethod
     def _uncount(keys: list[str]) -> None:
-        for key in keys:
-            try:
-                cache.decr(key)
-            except ValueError:
-                pass  # the window has already ended
+        uncount(keys)
