@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("search/", search, name="search"),
+    path("report/", include("governance.resident_reports.urls")),
     path("api/", api.urls),
 ]
 

@@ -77,6 +77,7 @@ class OutboxStatus(models.TextChoices):
     PENDING = "pending", pgettext_lazy("outbox status", "Waiting")
     SENDING = "sending", pgettext_lazy("outbox status", "Sending")
     SENT = "sent", pgettext_lazy("outbox status", "Sent")
+    RECORDED = "recorded", pgettext_lazy("outbox status", "Recorded (no sender configured)")
     FAILED = "failed", pgettext_lazy("outbox status", "Failed")
 
 

@@ -6,8 +6,9 @@ before it calls the sender, and marks it sent right after. A run killed in betwe
 one. (Between the mail server accepting a message and the row being marked there is an unavoidable
 moment where a kill means one retry: at least once for that row, never a duplicate row.)
 
-Senders are keyed by channel. E-mail through Django's mail backend is built in; an SMS or WeChat
-sender is a class named in settings.OUTBOX_SENDERS, e.g. {"sms": "myorg.sms.AliyunSender"}.
+Senders are keyed by channel. E-mail through Django's mail backend is built in, and SMS only
+recorded in the admin; a real SMS or WeChat sender is a class named in settings.OUTBOX_SENDERS,
+e.g. {"sms": "myorg.sms.AliyunSender"}.
 """
 
 import datetime
@@ -39,7 +40,21 @@ class EmailSender:
         ).send(fail_silently=False)
 
 
-BUILT_IN_SENDERS = {EMAIL: EmailSender}
+class RecordingSender:
+    """SMS until a real sender is configured: the message is kept in the admin's outbox, marked
+    recorded, and goes nowhere. Staff alerts never take this channel (no address for users)."""
+
+    records_only = True
+
+    def address_for(self, user) -> str:
+        return ""
+
+    def send(self, message: OutboxMessage) -> None:
+        pass
+
+
+SMS = "sms"
+BUILT_IN_SENDERS = {EMAIL: EmailSender, SMS: RecordingSender}
 
 
 def senders() -> dict[str, object]:
@@ -118,8 +133,9 @@ def outbox_deliver(*, at, limit: int = 500) -> Delivery:
             )
             delivery.failed += 1
         else:
+            done = OutboxStatus.RECORDED if getattr(sender, "records_only", False) else None
             OutboxMessage.objects.filter(pk=message.pk).update(
-                status=OutboxStatus.SENT, sent_at=at, last_error=""
+                status=done or OutboxStatus.SENT, sent_at=at, last_error=""
             )
             delivery.sent += 1
     return delivery

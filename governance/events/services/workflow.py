@@ -571,14 +571,16 @@ def event_close(event: Event, *, by=None, note: str = ""):
     return event
 
 
-def event_reopen(event: Event, *, by, reason: str):
+def event_reopen(event: Event, *, by, reason: str, check_scope: bool = True):
+    """Back to the node that resolved it, accepted, with a new clock (by staff, or by the
+    reporter through the status page: `check_scope=False`)."""
     reason = _required(reason, _("Say why the event is reopened."))
     if not within_reopen_window(event):
         raise MoveRefused(
             _("Event %(number)s was resolved more than %(days)d days ago and cannot be reopened.")
             % {"number": event.number, "days": settings.EVENT_REOPEN_DAYS}
         )
-    with moving(event, by, MoveAction.REOPEN, reason) as locked:
+    with moving(event, by, MoveAction.REOPEN, reason, check_scope=check_scope) as locked:
         at = locked._move_at
         locked.state = EventState.ACCEPTED
         locked.resolved_at = locked.closed_at = locked.resolved_in_time = locked.rating = None

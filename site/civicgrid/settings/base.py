@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "content",
     "governance",
     "governance.events",
+    "governance.resident_reports",
     "wagtail.api.v3",
     "ninja",
     "wagtail.contrib.forms",
@@ -270,6 +271,15 @@ OUTBOX_SENDERS = {}
 OUTBOX_SENDING_LEASE_SECONDS = int(os.environ.get("OUTBOX_SENDING_LEASE_SECONDS", "300"))
 OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "5"))
 # The demo's worker runs the deadlines pass this often (production runs it from cron).
+# Residents' reports (governance/resident_reports): photos per report, and how many reports
+# one client address and one phone may send, and lookups one address may make, per hour.
+RESIDENT_REPORT_MAX_PHOTOS = 3
+RESIDENT_REPORT_PER_ADDRESS = int(os.environ.get("RESIDENT_REPORT_PER_ADDRESS", "5"))
+RESIDENT_REPORT_PER_PHONE = int(os.environ.get("RESIDENT_REPORT_PER_PHONE", "3"))
+RESIDENT_LOOKUP_PER_HOUR = int(os.environ.get("RESIDENT_LOOKUP_PER_HOUR", "10"))
+# The outbox channel that tells reporters how their report goes (recorded in the admin until
+# a sender for it is configured in OUTBOX_SENDERS).
+RESIDENT_REPORT_CHANNEL = os.environ.get("RESIDENT_REPORT_CHANNEL", "sms")
 EVENT_DEADLINES_EVERY_SECONDS = int(os.environ.get("EVENT_DEADLINES_EVERY_SECONDS", "300"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "网格通 <noreply@civicgrid.local>")
 

@@ -1,3 +1,5 @@
+"""Shared by the governance apps' tests: the workflow clock held still, a phone's photo."""
+
 import datetime
 
 import pytest

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResidentReportsConfig(AppConfig):
+    name = "governance.resident_reports"
+    label = "resident_reports"
+    verbose_name = _("Residents' reports")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Residents' reports are events: the app listens to the events' moves to tell the
+        # reporter, and never the other way round.
+        from governance.events.services.workflow import event_moved
+        from governance.resident_reports.services.telling import tell_reporter
+
+        event_moved.connect(tell_reporter, dispatch_uid="tell-reporter-on-move")

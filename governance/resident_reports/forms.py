@@ -1,0 +1,163 @@
+"""The public report form and the forms on the status page. Plain HTML forms: they work in the
+WeChat browser without script; script only adds a photo preview and the location button."""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from civicgrid.security.public_forms import RobotTrapMixin
+from governance.events.forms import PhotosField
+from governance.models import Grid, GridLevel
+from governance.resident_reports.services.filing import (
+    DESCRIPTION_MAX,
+    clean_description,
+    clean_phone,
+    reportable_categories,
+)
+from governance.resident_reports.services.follow_up import COMMENT_MAX, ResidentRating
+
+
+class GridByCode(forms.ModelChoiceField):
+    def label_from_instance(self, grid):
+        return grid.name
+
+
+class ReportForm(RobotTrapMixin, forms.Form):
+    community = GridByCode(
+        label=_("Community"),
+        queryset=Grid.objects.filter(level=GridLevel.COMMUNITY).order_by("path"),
+        to_field_name="code",
+        empty_label=_("Choose your community"),
+    )
+    grid = GridByCode(
+        label=_("Grid"),
+        queryset=Grid.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Not sure"),
+        help_text=_("Leave it if you are not sure: the building below finds the grid."),
+    )
+    place = forms.CharField(
+        label=_("Building or address"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. building 33, unit 2")}),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kind of problem"),
+        queryset=reportable_categories(),
+        empty_label=_("Choose one"),
+    )
+    description = forms.CharField(
+        label=_("What is wrong"),
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": DESCRIPTION_MAX}),
+        # Checked by clean_description, with the length in the message.
+        max_length=DESCRIPTION_MAX * 5,
+    )
+    photos = PhotosField(
+        photos_only=True,
+        max_files=settings.RESIDENT_REPORT_MAX_PHOTOS,
+        label=_("Photos"),
+        help_text=_("Up to %(count)d photos. Where and with what phone they were taken is removed.")
+        % {"count": settings.RESIDENT_REPORT_MAX_PHOTOS},
+    )
+    latitude = forms.CharField(widget=forms.HiddenInput, required=False)
+    longitude = forms.CharField(widget=forms.HiddenInput, required=False)
+    anonymous = forms.BooleanField(
+        label=_("Report anonymously"),
+        required=False,
+        help_text=_("No name and no phone are kept: keep the private link to follow the report."),
+    )
+    name = forms.CharField(label=_("Your name"), max_length=40, required=False)
+    phone = forms.CharField(
+        label=_("Contact phone"),
+        max_length=30,
+        required=False,
+        help_text=_("Only the staff handling the report see it; we tell you there how it goes."),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+
+    def __init__(self, *args, community: Grid | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = community
+        if self.is_bound:
+            code = self.data.get("community", "")
+            chosen = Grid.objects.filter(level=GridLevel.COMMUNITY, code=code).first()
+        elif community is not None:
+            self.initial["community"] = community.code
+        if chosen is not None:
+            self.fields["grid"].queryset = (
+                Grid.objects.filter(path__startswith=chosen.path, level__gte=GridLevel.GRID)
+                .exclude(pk=chosen.pk)
+                .order_by("path")
+            )
+        else:
+            del self.fields["grid"]
+
+    def clean_description(self):
+        try:
+            return clean_description(self.cleaned_data["description"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+    def clean_phone(self):
+        return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        community = cleaned.get("community")
+        if community is None:
+            return cleaned
+        grid = cleaned.get("grid")
+        if grid is None:
+            grid = self.grid_for_place(community, (cleaned.get("place") or "").strip())
+        cleaned["report_grid"] = grid
+        return cleaned
+
+    @staticmethod
+    def grid_for_place(community: Grid, place: str) -> Grid:
+        """The one grid of the community that covers the place; else the community itself,
+        whose staff pass it on (a resident should not be refused for not knowing their grid)."""
+        if place:
+            grids = Grid.objects.filter(path__startswith=community.path, level=GridLevel.GRID)
+            found = [grid for grid in grids if grid.matches_place(place)]
+            if len(found) == 1:
+                return found[0]
+        return community
+
+
+class RatingForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("How was it handled?"), choices=ResidentRating.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=COMMENT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it not solved?"),
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class LookupForm(forms.Form):
+    number = forms.CharField(
+        label=_("Report number"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"placeholder": "SJ20261206-0001", "autocapitalize": "characters"}
+        ),
+    )
+    last_digits = forms.CharField(
+        label=_("Last four digits of your phone"),
+        min_length=4,
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )

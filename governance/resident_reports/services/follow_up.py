@@ -1,0 +1,43 @@
+"""What a reporter may do with a resolved report: rate it, or reopen it within the window."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from governance.events.models import Rating
+from governance.events.services.workflow import event_rate, event_reopen
+from governance.resident_reports.models import ResidentReport
+from governance.text import typed_text
+
+COMMENT_MAX = 200
+
+
+class ResidentRating(models.TextChoices):
+    """The three answers residents are asked for, on the events' five-point rating."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    FAIRLY_SATISFIED = "fairly", _("Fairly satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+RATING_VALUES = {
+    ResidentRating.SATISFIED: Rating.VERY_SATISFIED,
+    ResidentRating.FAIRLY_SATISFIED: Rating.SATISFIED,
+    ResidentRating.DISSATISFIED: Rating.DISSATISFIED,
+}
+
+
+def resident_rate(report: ResidentReport, *, answer: str, comment: str = ""):
+    """MoveRefused (with a Chinese message) when the event is not resolved or already rated."""
+    return event_rate(
+        report.event,
+        by=None,
+        rating=RATING_VALUES[ResidentRating(answer)],
+        note=typed_text(comment)[:COMMENT_MAX],
+        check_scope=False,
+    )
+
+
+def resident_reopen(report: ResidentReport, *, reason: str):
+    return event_reopen(
+        report.event, by=None, reason=typed_text(reason)[:COMMENT_MAX], check_scope=False
+    )

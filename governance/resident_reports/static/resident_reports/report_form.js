@@ -1,0 +1,50 @@
+// 我要反映: previews of the chosen photos, "use my location", contact fields hidden when
+// anonymous. The form works without this script; nothing here is needed to send a report.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-report-form]");
+  if (!form) return;
+
+  var photos = form.querySelector('input[type="file"]');
+  var previews = form.querySelector("[data-previews]");
+  if (photos && previews && window.URL) {
+    photos.addEventListener("change", function () {
+      previews.textContent = "";
+      Array.prototype.slice.call(photos.files, 0, 3).forEach(function (file) {
+        if (!/^image\/(jpeg|png|webp)$/.test(file.type)) return;
+        var image = document.createElement("img");
+        image.alt = file.name;
+        image.src = URL.createObjectURL(file);
+        previews.appendChild(image);
+      });
+    });
+  }
+
+  var locate = form.querySelector("[data-locate]");
+  if (locate && navigator.geolocation) {
+    locate.hidden = false;
+    var status = locate.querySelector("[data-locate-status]");
+    locate.querySelector("[data-locate-button]").addEventListener("click", function () {
+      status.textContent = "正在获取位置…";
+      navigator.geolocation.getCurrentPosition(
+        function (position) {
+          form.querySelector('[name="latitude"]').value = position.coords.latitude.toFixed(6);
+          form.querySelector('[name="longitude"]').value = position.coords.longitude.toFixed(6);
+          status.textContent = "已附上您的位置。";
+        },
+        function () {
+          status.textContent = "没有取得位置，请填写楼栋或地址。";
+        },
+        { enableHighAccuracy: true, timeout: 10000, maximumAge: 60000 }
+      );
+    });
+  }
+
+  var anonymous = form.querySelector('[name="anonymous"]');
+  var contact = form.querySelector("[data-contact]");
+  if (anonymous && contact) {
+    var toggle = function () { contact.hidden = anonymous.checked; };
+    anonymous.addEventListener("change", toggle);
+    toggle();
+  }
+})();
