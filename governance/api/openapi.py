@@ -90,8 +90,7 @@ def declare_error_answers(document: dict) -> dict:
                     name_orderable_fields(parameter, operation_id)
                 if note := PARAMETER_NOTES.get((operation_id, parameter["name"])):
                     parameter["description"] = note
-            for status in sorted(error_statuses(method, operation)):
-                operation["responses"].setdefault(str(status), answer(status))
+            declare_answers(operation, error_statuses(method, operation))
     forbid_unknown_body_fields(document)
     offer_only_page_types_the_api_can_create(document)
     return document
@@ -118,6 +117,20 @@ def problem_schema() -> dict:
         "the project wrote it; `errors` lists invalid inputs for a 422."
     )
     return schema
+
+
+def declare_answers(operation: dict, statuses) -> None:
+    """Adds the problem answers to those the operation declares itself. Ninja keys its own by
+    number; an operation with its own error shape (Open311's list) keeps it, and gains the
+    problem document our middleware and Ninja may answer with instead."""
+    responses = {str(status): value for status, value in operation["responses"].items()}
+    for status in sorted(statuses):
+        own = responses.get(str(status))
+        if own is None:
+            responses[str(status)] = answer(status)
+        elif "content" in own and status != 304:
+            own["content"].setdefault(PROBLEM_JSON, {"schema": {"$ref": PROBLEM_REF}})
+    operation["responses"] = responses
 
 
 def answer(status: int) -> dict:

@@ -15,3 +15,9 @@ class ResidentReportsConfig(AppConfig):
         from governance.resident_reports.services.telling import tell_reporter
 
         event_moved.connect(tell_reporter, dispatch_uid="tell-reporter-on-move")
+
+        from wagtail.api.v3.api import api
+
+        from governance.resident_reports.open311.api import router
+
+        api.add_router("/open311/v2/", router)

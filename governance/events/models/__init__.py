@@ -1,6 +1,11 @@
 from governance.events.models.attachments import EventAttachment
 from governance.events.models.calendar import WorkdayOverride
-from governance.events.models.categories import CategoryTimeLimit, EventCategory
+from governance.events.models.categories import (
+    AttributeType,
+    CategoryAttribute,
+    CategoryTimeLimit,
+    EventCategory,
+)
 from governance.events.models.departments import Department
 from governance.events.models.events import (
     DONE_STATES,
@@ -26,6 +31,8 @@ from governance.events.models.notifications import (
 from governance.events.models.replies import ReplyTemplate
 
 __all__ = [
+    "AttributeType",
+    "CategoryAttribute",
     "CategoryTimeLimit",
     "DONE_STATES",
     "Department",

@@ -1,10 +1,12 @@
-"""The editable tree of event categories, each with its own time allowed per level."""
+"""The editable tree of event categories, each with its own time allowed per level and the
+questions residents are asked when they report it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node
+from wagtail.models import Orderable
 
 from governance.events.models.limits import HandlingLevel, TimeLimit
 from governance.text import validate_visible_text
@@ -55,3 +57,61 @@ class CategoryTimeLimit(TimeLimit):
                 violation_error_message=_("This category already has a time limit at this level."),
             )
         ]
+
+
+class AttributeType(models.TextChoices):
+    """Open311's attribute data types."""
+
+    STRING = "string", _("Short text")
+    NUMBER = "number", _("Number")
+    DATETIME = "datetime", _("Date and time")
+    TEXT = "text", _("Long text")
+    SINGLE = "singlevaluelist", _("One of a list")
+    MULTIPLE = "multivaluelist", _("Several of a list")
+
+
+class CategoryAttribute(Orderable):
+    """A question asked of residents and Open311 clients when they report this kind of
+    problem (e.g. 路灯编号 for a broken street light). Low code: edited with the category."""
+
+    category = ParentalKey(
+        EventCategory,
+        verbose_name=_("event category"),
+        on_delete=models.CASCADE,
+        related_name="attributes",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    description = models.CharField(
+        _("question"), max_length=200, validators=[validate_visible_text]
+    )
+    datatype = models.CharField(
+        _("type of answer"), max_length=20, choices=AttributeType.choices, default="string"
+    )
+    required = models.BooleanField(_("required"), default=False)
+    values = models.TextField(
+        _("choices"),
+        blank=True,
+        help_text=_("For a list: one choice per line, as key=name (e.g. dark=不亮)."),
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "code"],
+                name="category_attribute_code_once",
+                violation_error_message=_("This category already asks a question with this code."),
+            )
+        ]
+
+    def __str__(self):
+        return self.description
+
+    def choices(self) -> list[tuple[str, str]]:
+        pairs = []
+        for line in self.values.splitlines():
+            key, _sep, name = line.strip().partition("=")
+            if key.strip():
+                pairs.append((key.strip(), (name or key).strip()))
+        return pairs

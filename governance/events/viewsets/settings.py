@@ -130,6 +130,11 @@ class EventCategoryViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("is_public"), FieldPanel("is_active")]),
             InlinePanel("time_limits", label=_("time limits"), heading=_("Time allowed per level")),
+            InlinePanel(
+                "attributes",
+                label=_("question"),
+                heading=_("Questions asked when residents report it"),
+            ),
         ],
         base_form_class=EventCategoryForm,
     )

@@ -277,6 +277,7 @@ RESIDENT_REPORT_MAX_PHOTOS = 3
 RESIDENT_REPORT_PER_ADDRESS = int(os.environ.get("RESIDENT_REPORT_PER_ADDRESS", "5"))
 RESIDENT_REPORT_PER_PHONE = int(os.environ.get("RESIDENT_REPORT_PER_PHONE", "3"))
 RESIDENT_LOOKUP_PER_HOUR = int(os.environ.get("RESIDENT_LOOKUP_PER_HOUR", "10"))
+OPEN311_REQUESTS_PER_HOUR = int(os.environ.get("OPEN311_REQUESTS_PER_HOUR", "600"))
 # The outbox channel that tells reporters how their report goes (recorded in the admin until
 # a sender for it is configured in OUTBOX_SENDERS).
 RESIDENT_REPORT_CHANNEL = os.environ.get("RESIDENT_REPORT_CHANNEL", "sms")

@@ -70,15 +70,27 @@ def test_category__created_in_the_tree_with_time_limits(db, client):
         "time_limits-0-unit": "hours",
         "time_limits-0-ORDER": "1",
         "time_limits-0-DELETE": "",
+        "attributes-TOTAL_FORMS": "1",
+        "attributes-INITIAL_FORMS": "0",
+        "attributes-MIN_NUM_FORMS": "0",
+        "attributes-MAX_NUM_FORMS": "1000",
+        "attributes-0-code": "pole",
+        "attributes-0-description": "灯杆编号",
+        "attributes-0-datatype": "string",
+        "attributes-0-required": "on",
+        "attributes-0-values": "",
+        "attributes-0-ORDER": "1",
+        "attributes-0-DELETE": "",
         "time_limits-0-id": "",
     }
     response = client.post("/admin/snippets/events/eventcategory/add/", data)
     assert response.status_code == 302, response.context["form"].errors
     root = EventCategory.objects.get(code="fire")
     assert root.is_root() and root.time_limits.get().amount == 4
+    assert root.attributes.get().description == "灯杆编号"
 
     child = data | {"parent": root.pk, "name": "消防通道", "code": "fire-exit"}
-    child["time_limits-TOTAL_FORMS"] = "0"
+    child["time_limits-TOTAL_FORMS"] = child["attributes-TOTAL_FORMS"] = "0"
     assert client.post("/admin/snippets/events/eventcategory/add/", child).status_code == 302
     assert EventCategory.objects.get(code="fire-exit").get_parent() == root
     assert not LadderStep.objects.exists()
