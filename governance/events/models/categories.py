@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node
-from wagtail.models import Orderable
 
 from governance.events.models.limits import HandlingLevel, TimeLimit
 from governance.text import validate_visible_text
@@ -70,7 +69,7 @@ class AttributeType(models.TextChoices):
     MULTIPLE = "multivaluelist", _("Several of a list")
 
 
-class CategoryAttribute(Orderable):
+class CategoryAttribute(models.Model):
     """A question asked of residents and Open311 clients when they report this kind of
     problem (e.g. 路灯编号 for a broken street light). Low code: edited with the category."""
 
@@ -80,6 +79,9 @@ class CategoryAttribute(Orderable):
         on_delete=models.CASCADE,
         related_name="attributes",
     )
+    # The order the admin's inline panel keeps (Wagtail's Orderable, with a Chinese label).
+    sort_order = models.IntegerField(_("order"), null=True, blank=True, editable=False)
+    sort_order_field = "sort_order"
     code = models.SlugField(_("code"), max_length=40)
     description = models.CharField(
         _("question"), max_length=200, validators=[validate_visible_text]
@@ -91,10 +93,11 @@ class CategoryAttribute(Orderable):
     values = models.TextField(
         _("choices"),
         blank=True,
-        help_text=_("For a list: one choice per line, as key=name (e.g. dark=不亮)."),
+        help_text=_("For a list: one choice per line, as key=name (e.g. 1=不亮)."),
     )
 
-    class Meta(Orderable.Meta):
+    class Meta:
+        ordering = ["sort_order"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         constraints = [
