@@ -97,7 +97,8 @@ def parse_when(value: str, *, end: bool = False) -> datetime.datetime:
         when = datetime.datetime.combine(day, datetime.time.max if end else datetime.time.min)
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
-    return when
+    # PostgreSQL refuses offsets beyond ±15:59 that Python parses ("-20:16"): hand it UTC.
+    return when.astimezone(datetime.UTC)
 
 
 @router.get(

@@ -186,6 +186,15 @@ def test_open311__unknown_ids_and_tokens_are_404s(world, light, client):
     assert client.get(BASE + "requests.json", {"start_date": "yesterday"}).status_code == 400
 
 
+def test_open311__dates_with_odd_offsets_or_far_years_are_answered(world, light, client):
+    # Python reads "-20:16" as an offset; PostgreSQL refuses it unless it is converted first.
+    far = {"start_date": "1073-06-28T06:49:50+07:41", "end_date": "9818-02-28T18:20:58-20:16"}
+    edge = {"start_date": "0001-01-01T00:00:00+01:00"}
+
+    assert client.get(BASE + "requests.json", far).status_code == 200
+    assert client.get(BASE + "requests.json", edge).status_code == 400
+
+
 def test_open311__staff_events_are_not_listed(world, light, client, clock):
     workflow.event_report(
         by=world.users[WORKER], grid=world.nodes["g1111"], category=light, title="巡查发现"
