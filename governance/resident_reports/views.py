@@ -42,9 +42,11 @@ def limits():
 
 
 def private(response):
-    """A status page is reached by a secret link: not cached, not indexed, never a referrer."""
+    """A status page is reached by a secret link: not cached, not indexed, never a referrer to
+    another site. Not "no-referrer": browsers then post its forms with `Origin: null`, which
+    CSRF protection refuses (a resident could not rate)."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

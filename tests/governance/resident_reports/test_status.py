@@ -43,7 +43,7 @@ def test_status__the_private_link_shows_the_number_and_the_state(world, client, 
     assert response.status_code == 200
     assert event.number in page and "已收到您的反映" in page and "待受理" in page
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "noindex" in response["X-Robots-Tag"]
 
 
