@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -20,6 +21,10 @@ from content.selectors import community_registry
 from governance.models import GridLevel
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+# Apps above the content add sections to area pages (the events' public figures) through this
+# hook, so the pages never import them: `fn(page, request)` returns HTML or "".
+AREA_PAGE_SECTIONS_HOOK = "area_page_sections"
 
 
 def relative_luminance(hex_colour: str) -> float:
@@ -77,6 +82,11 @@ class GridPage(PublicPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["notices"] = NoticePage.objects.current().for_area(self.area_path)[:5]
+        context["area_sections"] = [
+            section
+            for section_of in hooks.get_hooks(AREA_PAGE_SECTIONS_HOOK)
+            if (section := section_of(self, request))
+        ]
         return context
 
 
@@ -139,6 +149,14 @@ class CommunityPage(GridPage):
         [("figure", FigureBlock())], verbose_name=_("achievements"), blank=True
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    lists_resolved_cases = models.BooleanField(
+        _("list resolved cases"),
+        default=False,
+        help_text=_(
+            "Show the residents' reports that staff have published (title, grid and official "
+            "reply; never who reported them)."
+        ),
+    )
 
     content_panels = [
         *GridPage.content_panels,
@@ -149,6 +167,7 @@ class CommunityPage(GridPage):
                 FieldPanel("logo"),
                 FieldPanel("brand_colour"),
                 FieldPanel("featured"),
+                FieldPanel("lists_resolved_cases"),
             ],
             heading=_("Brand"),
         ),

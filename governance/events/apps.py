@@ -23,10 +23,15 @@ class EventsConfig(AppConfig):
             Event,
             EventCategory,
             LadderStep,
+            OutboxMessage,
             ReplyTemplate,
             WorkdayOverride,
         )
-        from governance.events.permissions import DistrictSettingsPolicy, EventSettingsPolicy
+        from governance.events.permissions import (
+            DistrictSettingsPolicy,
+            EventSettingsPolicy,
+            SuperuserReadOnlyPolicy,
+        )
         from governance.events.resources import EventResource
         from governance.events.services.deadlines import deadlines_run
         from governance.events.services.workflow import event_moved
@@ -36,6 +41,7 @@ class EventsConfig(AppConfig):
             register_permission_policy(model, EventSettingsPolicy(model))
         for model in (LadderStep, Department):
             register_permission_policy(model, DistrictSettingsPolicy(model))
+        register_permission_policy(OutboxMessage, SuperuserReadOnlyPolicy(OutboxMessage))
         registry_types.register(registry_types.RegistryType("events", "事件", EventResource))
 
         periodic.register(

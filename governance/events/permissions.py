@@ -53,3 +53,20 @@ class DistrictSettingsPolicy(EventSettingsPolicy):
             return rows
         paths = [path[: Grid.steplen] for path in district_admin_paths(user)]
         return rows.filter(district__path__in=paths)
+
+
+class SuperuserPolicy(EventSettingsPolicy):
+    """Lists that hold secrets or everyone's contact details: superusers only."""
+
+    def user_has_permission(self, user, action):
+        return scope_for(user).is_superuser
+
+
+class SuperuserReadOnlyPolicy(SuperuserPolicy):
+    """What the system wrote itself (the outbox): superusers read it; nobody edits it."""
+
+    def user_has_permission(self, user, action):
+        return action in (None, "view") and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")

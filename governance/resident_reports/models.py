@@ -62,3 +62,34 @@ class ResidentReport(models.Model):
 
     def __str__(self):
         return self.event.number
+
+
+class PublishedCase(models.Model):
+    """A resolved event that staff chose to show on its community's page, in words they checked:
+    nothing a resident typed is public until someone publishes it here."""
+
+    event = models.OneToOneField(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.CASCADE,
+        related_name="published_case",
+        primary_key=True,
+    )
+    title = models.CharField(_("public title"), max_length=100)
+    reply = models.TextField(_("official reply"), max_length=2000)
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("published case")
+        verbose_name_plural = _("published cases")
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return self.title

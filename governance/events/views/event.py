@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from governance.events.forms import MOVE_FORMS
 from governance.events.models import EventAttachment, MoveAction
@@ -32,6 +33,11 @@ def visible_event(request, pk):
         "duplicate_of",
     )
     return get_object_or_404(events, pk=pk)
+
+
+# Apps built on the events add sections to the event page (publishing a resident's report)
+# through this hook: `fn(request, event)` returns HTML or "".
+EVENT_PAGE_SECTIONS_HOOK = "event_page_sections"
 
 
 def render_event(request, event, *, bound=None, status=200):
@@ -60,6 +66,11 @@ def render_event(request, event, *, bound=None, status=200):
             "reporter_phone": event.reporter_phone if sees_contact else event.masked_reporter_phone,
             "duplicates": possible_duplicates(event, request.user),
             "open_forms": bound is not None,
+            "sections": [
+                section
+                for section_of in hooks.get_hooks(EVENT_PAGE_SECTIONS_HOOK)
+                if (section := section_of(request, event))
+            ],
         },
         status=status,
     )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from governance.events.viewsets.outbox import OutboxViewSet
 from governance.events.viewsets.settings import (
     DepartmentViewSet,
     EventCategoryViewSet,
@@ -27,6 +28,7 @@ class EventsViewSetGroup(SnippetViewSetGroup):
         DepartmentViewSet,
         WorkdayOverrideViewSet,
         ReplyTemplateViewSet,
+        OutboxViewSet,
     )
 
 
