@@ -30,6 +30,8 @@ class ResidentReportsConfig(AppConfig):
 
         from wagtail.api.v3.api import api
 
+        from governance.resident_reports.api import router as reports_router
         from governance.resident_reports.open311.api import router
 
         api.add_router("/open311/v2/", router)
+        api.add_router("/reports/", reports_router)

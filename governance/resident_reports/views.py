@@ -15,12 +15,17 @@ from django.views.decorators.http import require_http_methods
 from civicgrid.security.client_address import client_address
 from civicgrid.security.counting import RateLimit, within_limits
 from civicgrid.security.public_forms import Refused
-from governance.events.services.workflow import MoveRefused, within_reopen_window
+from governance.events.services.workflow import MoveRefused
 from governance.models import Grid, GridLevel
 from governance.resident_reports.forms import LookupForm, RatingForm, ReopenForm, ReportForm
 from governance.resident_reports.models import ResidentReport
 from governance.resident_reports.services.filing import resident_report_file
-from governance.resident_reports.services.follow_up import resident_rate, resident_reopen
+from governance.resident_reports.services.follow_up import (
+    may_rate,
+    may_reopen,
+    resident_rate,
+    resident_reopen,
+)
 from governance.resident_reports.services.hints import similar_reports
 from governance.resident_reports.services.tracking import (
     public_timeline,
@@ -131,7 +136,6 @@ def _status(request, report: ResidentReport, *, action_url: str, token: str = ""
         except MoveRefused as refused:
             messages.error(request, str(refused))
             return redirect(action_url)
-    done = event.state in ("resolved", "closed")
     context = {
         "report": report,
         "event": event,
@@ -140,10 +144,8 @@ def _status(request, report: ResidentReport, *, action_url: str, token: str = ""
         "sent": request.GET.get("sent") == "1",
         "token": token,
         "similar": similar_reports(event) if request.GET.get("sent") == "1" else [],
-        "rating_form": (rating_form or RatingForm()) if done and event.rating is None else None,
-        "reopen_form": (reopen_form or ReopenForm())
-        if done and within_reopen_window(event)
-        else None,
+        "rating_form": (rating_form or RatingForm()) if may_rate(report) else None,
+        "reopen_form": (reopen_form or ReopenForm()) if may_reopen(report) else None,
     }
     status = (
         400 if (rating_form and rating_form.errors) or (reopen_form and reopen_form.errors) else 200

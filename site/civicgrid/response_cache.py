@@ -33,8 +33,14 @@ def is_cacheable_response(request, response) -> bool:
     opted_in = getattr(response, "cacheable_public_page", False) or request.path.startswith(
         API_PREFIX
     )
+    # An answer meant for one reader only (a report's status by its secret token) says so.
+    private = "no-store" in response.get("Cache-Control", "")
     return (
-        opted_in and response.status_code == 200 and not response.streaming and not response.cookies
+        opted_in
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not private
     )
 
 

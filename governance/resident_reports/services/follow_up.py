@@ -3,8 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from governance.events.models import Rating
-from governance.events.services.workflow import event_rate, event_reopen
+from governance.events.models import DONE_STATES, Rating
+from governance.events.services.workflow import event_rate, event_reopen, within_reopen_window
 from governance.resident_reports.models import ResidentReport
 from governance.text import typed_text
 
@@ -24,6 +24,14 @@ RATING_VALUES = {
     ResidentRating.FAIRLY_SATISFIED: Rating.SATISFIED,
     ResidentRating.DISSATISFIED: Rating.DISSATISFIED,
 }
+
+
+def may_rate(report: ResidentReport) -> bool:
+    return report.event.state in DONE_STATES and report.event.rating is None
+
+
+def may_reopen(report: ResidentReport) -> bool:
+    return report.event.state in DONE_STATES and within_reopen_window(report.event)
 
 
 def resident_rate(report: ResidentReport, *, answer: str, comment: str = ""):
