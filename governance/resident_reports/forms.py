@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.security.public_forms import RobotTrapMixin
 from governance.events.forms import PhotosField
+from governance.geo import grid_at
 from governance.models import Grid, GridLevel
 from governance.resident_reports.services.filing import (
     DESCRIPTION_MAX,
+    clean_coordinate,
     clean_description,
     clean_phone,
     reportable_categories,
@@ -109,22 +111,36 @@ class ReportForm(RobotTrapMixin, forms.Form):
         community = cleaned.get("community")
         if community is None:
             return cleaned
-        grid = cleaned.get("grid")
-        if grid is None:
-            grid = self.grid_for_place(community, (cleaned.get("place") or "").strip())
-        cleaned["report_grid"] = grid
+        cleaned["report_grid"] = (
+            cleaned.get("grid")
+            or self.grid_for_place(community, (cleaned.get("place") or "").strip())
+            or self.grid_for_location(community, cleaned.get("latitude"), cleaned.get("longitude"))
+            # The community's staff pass it on: a resident is not refused for not knowing it.
+            or community
+        )
         return cleaned
 
     @staticmethod
-    def grid_for_place(community: Grid, place: str) -> Grid:
-        """The one grid of the community that covers the place; else the community itself,
-        whose staff pass it on (a resident should not be refused for not knowing their grid)."""
+    def grid_for_place(community: Grid, place: str) -> Grid | None:
+        """The one grid of the community that covers the building or address typed."""
         if place:
             grids = Grid.objects.filter(path__startswith=community.path, level=GridLevel.GRID)
             found = [grid for grid in grids if grid.matches_place(place)]
             if len(found) == 1:
                 return found[0]
-        return community
+        return None
+
+    @staticmethod
+    def grid_for_location(community: Grid, latitude, longitude) -> Grid | None:
+        """The grid of the community whose boundary holds the shared location."""
+        latitude, longitude = (
+            clean_coordinate(latitude, -90, 90),
+            clean_coordinate(longitude, -180, 180),
+        )
+        if latitude is None or longitude is None:
+            return None
+        grid = grid_at(latitude, longitude)
+        return grid if grid is not None and grid.path.startswith(community.path) else None
 
 
 class RatingForm(forms.Form):

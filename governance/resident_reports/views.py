@@ -5,9 +5,10 @@ status page, which shows states and official replies only."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -26,7 +27,7 @@ from governance.resident_reports.services.follow_up import (
     resident_rate,
     resident_reopen,
 )
-from governance.resident_reports.services.hints import similar_reports
+from governance.resident_reports.services.hints import reports_like, similar_reports
 from governance.resident_reports.services.tracking import (
     public_timeline,
     report_by_number_and_phone,
@@ -109,6 +110,29 @@ def report_form(request):
                 return redirect(reverse("resident_reports:status", args=[filed.token]) + "?sent=1")
     form.fresh_stamp()
     return render(request, "resident_reports/form.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET"])
+def similar(request):
+    """The form's live hint (“附近已有人反映过类似问题”) as the grid and the kind are chosen:
+    numbers, public states and dates only."""
+    grid = Grid.objects.filter(code=request.GET.get("grid", "")[:40]).only("pk").first()
+    category = request.GET.get("category", "")
+    found = []
+    if grid is not None and category.isascii() and category.isdigit() and len(category) < 10:
+        found = reports_like(grid.pk, int(category))
+    return JsonResponse(
+        {
+            "similar": [
+                {
+                    "number": r.number,
+                    "state": r.state,
+                    "reported_on": f"{timezone.localtime(r.reported_at):%Y-%m-%d}",
+                }
+                for r in found
+            ]
+        }
+    )
 
 
 def _status(request, report: ResidentReport, *, action_url: str, token: str = ""):

@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from content.factories import build_site
-from governance.events.factories import make_category
+from governance.events.factories import make_category, make_event
 from tests.content.test_browser import browser_page  # noqa: F401  (the phone-sized Chromium)
 from tests.governance.permission_world import build_world
 
@@ -22,13 +22,14 @@ def huafu(transactional_db, django_db_serialized_rollback, tmp_path):
     """Built before the browser starts: Playwright's event loop forbids ORM calls."""
     world = build_world()
     pages = build_site(world.nodes["d1"])
-    make_category(name="楼道堆物", code="clutter")
+    clutter = make_category(name="楼道堆物", code="clutter")
+    earlier = make_event(grid=world.nodes["g1111"], category=clutter, title="5号楼楼道堆物")
     photo = tmp_path / "楼道.jpg"
     buffer = io.BytesIO()
     Image.new("RGB", (800, 600), (120, 90, 60)).save(buffer, "JPEG")
     photo.write_bytes(buffer.getvalue())
     community = next(page for page in pages["communities"] if page.title == "华府社区")
-    return {"community_url": community.url, "photo": str(photo)}
+    return {"community_url": community.url, "photo": str(photo), "earlier": earlier.number}
 
 
 def satisfaction(page) -> str:
@@ -54,6 +55,8 @@ def test_a_resident_report_goes_round_the_loop_and_moves_the_satisfaction_rate(
     page.get_by_role("link", name="我要反映").first.click()
     page.get_by_label("网格").select_option(label="华府1号网格")
     page.get_by_label("问题类型").select_option(label="楼道堆物")
+    # The same kind at the same grid was reported earlier: the form says so before sending.
+    expect(page.locator("[data-similar]")).to_contain_text(huafu["earlier"])
     page.get_by_label("问题描述").fill("3号楼二单元楼道堆满纸箱，堵住了消防通道")
     page.get_by_label("照片").set_input_files(huafu["photo"])
     page.get_by_label("匿名反映").check()

@@ -64,6 +64,22 @@ def test_form__an_unknown_building_goes_to_the_community(world, category, client
     assert Event.objects.get().grid == world.nodes["c111"]
 
 
+def test_form__a_shared_location_finds_the_grid_whose_boundary_holds_it(
+    world, category, client, clock
+):
+    grid = world.nodes["g1112"]
+    grid.boundary = {
+        "type": "Polygon",
+        "coordinates": [[[113.60, 34.70], [113.70, 34.70], [113.70, 34.80], [113.60, 34.80]]],
+    }
+    grid.save()
+
+    post_report(client, world, category, place="", latitude="34.75", longitude="113.65")
+    post_report(client, world, category, place="", latitude="1", longitude="1", address="10.0.0.9")
+
+    assert [event.grid for event in Event.objects.order_by("pk")] == [grid, world.nodes["c111"]]
+
+
 def test_form__anonymous_keeps_no_name_and_no_phone(world, category, client, clock):
     post_report(client, world, category, anonymous="on")
 
@@ -183,3 +199,20 @@ def test_form__a_missing_community_is_named(world, category, client):
 
     assert response.status_code == 400
     assert not Event.objects.exists()
+
+
+def test_similar__the_form_asks_for_reports_like_it_and_gets_only_public_facts(
+    world, category, client, clock
+):
+    post_report(client, world, category, place="华府1号网格")
+    grid = world.nodes["g1111"].code
+
+    found = client.get("/report/similar/", {"grid": grid, "category": category.pk}).json()
+    other_kind = client.get("/report/similar/", {"grid": grid, "category": category.pk + 1})
+    forged = client.get("/report/similar/", {"grid": "x" * 500, "category": "1e9"})
+
+    [hint] = found["similar"]
+    assert hint["number"] == Event.objects.get().number and hint["state"] == "待受理"
+    assert set(hint) == {"number", "state", "reported_on"}
+    assert other_kind.json() == {"similar": []}
+    assert forged.status_code == 200 and forged.json() == {"similar": []}

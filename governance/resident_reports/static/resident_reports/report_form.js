@@ -40,6 +40,39 @@
     });
   }
 
+  // “附近已有人反映过类似问题”: once a grid and a kind are chosen, the open reports like it.
+  var similar = form.querySelector("[data-similar]");
+  var gridChoice = form.querySelector('[name="grid"]');
+  var categoryChoice = form.querySelector('[name="category"]');
+  if (similar && gridChoice && categoryChoice && window.fetch) {
+    var askSimilar = function () {
+      similar.hidden = true;
+      if (!gridChoice.value || !categoryChoice.value) return;
+      var query = "?grid=" + encodeURIComponent(gridChoice.value) +
+        "&category=" + encodeURIComponent(categoryChoice.value);
+      fetch(similar.getAttribute("data-similar-url") + query, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : { similar: [] }; })
+        .then(function (answer) {
+          similar.textContent = "";
+          if (!answer.similar.length) return;
+          var heading = document.createElement("p");
+          heading.textContent = "附近已有人反映过类似问题，可先看看办理进度：";
+          var list = document.createElement("ul");
+          answer.similar.forEach(function (report) {
+            var item = document.createElement("li");
+            item.textContent = report.number + " · " + report.state + " · " + report.reported_on;
+            list.appendChild(item);
+          });
+          similar.appendChild(heading);
+          similar.appendChild(list);
+          similar.hidden = false;
+        })
+        .catch(function () { similar.hidden = true; });
+    };
+    gridChoice.addEventListener("change", askSimilar);
+    categoryChoice.addEventListener("change", askSimilar);
+  }
+
   var anonymous = form.querySelector('[name="anonymous"]');
   var contact = form.querySelector("[data-contact]");
   if (anonymous && contact) {
