@@ -14,8 +14,9 @@ INVISIBLE = re.compile(
 )
 
 
-# Control characters other than tab and line breaks: PostgreSQL refuses NUL in text outright.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters other than tab and line breaks, C1 too (U+009B starts a terminal escape):
+# PostgreSQL refuses NUL in text outright.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def strip_invisible(text: str) -> str:

@@ -84,8 +84,12 @@ class ReportForm(RobotTrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         chosen = community
         if self.is_bound:
+            # Read before the fields are cleaned: a NUL would reach PostgreSQL, which refuses it.
             code = self.data.get("community", "")
-            chosen = Grid.objects.filter(level=GridLevel.COMMUNITY, code=code).first()
+            if len(code) <= 40 and "\x00" not in code:
+                chosen = Grid.objects.filter(level=GridLevel.COMMUNITY, code=code).first()
+            else:
+                chosen = None
         elif community is not None:
             self.initial["community"] = community.code
         if chosen is not None:

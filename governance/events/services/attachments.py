@@ -5,6 +5,7 @@ the pixels with Pillow drops every metadata block, so none of it reaches another
 
 import io
 import os
+import struct
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,12 +15,32 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from governance.events.models import Event, EventAttachment, EventMove
+from governance.text import typed_text
 
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 # Other files a worker may attach: a scanned letter, a notice.
 FILE_TYPES = {".pdf": ("application/pdf", b"%PDF-")}
 # A decompression bomb (a tiny file that opens to billions of pixels) is refused, not opened.
 MAX_PIXELS = 40_000_000
+NAME_MAX = 200  # EventAttachment.original_name
+# What Pillow raises on a file that is not the picture it claims to be, beyond OSError.
+BROKEN_IMAGE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error)
+
+
+def upright(image: Image.Image) -> Image.Image:
+    """The pixels turned the way the camera meant, before the orientation tag is dropped. A
+    broken EXIF block (buggy phone software) leaves them as they are rather than losing the
+    photo."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except (SyntaxError, ValueError, TypeError, KeyError, struct.error):
+        return image
+
+
+def without_metadata(image: Image.Image) -> Image.Image:
+    # convert() copies `info`, and Pillow writes some of it back on save (a JPEG comment).
+    image.info = {}
+    return image
 
 
 def _reencoded(upload, *, photos_only: bool = False) -> tuple[bytes, str, str]:
@@ -32,23 +53,22 @@ def _reencoded(upload, *, photos_only: bool = False) -> tuple[bytes, str, str]:
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(_("“%(name)s” has too many pixels.") % {"name": upload.name})
             was_jpeg = image.format == "JPEG"
-            # Turn the pixels the way the camera meant before the orientation tag is dropped.
-            image = ImageOps.exif_transpose(image)
+            image = upright(image)
             side = settings.EVENT_PHOTO_MAX_SIDE
             image.thumbnail((side, side))
             keeps_alpha = image.mode in ("RGBA", "LA", "P") and not was_jpeg
             out = io.BytesIO()
             if keeps_alpha:
-                image.convert("RGBA").save(out, "PNG", optimize=True)
+                without_metadata(image.convert("RGBA")).save(out, "PNG", optimize=True)
                 return out.getvalue(), "image/png", ".png"
-            image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+            without_metadata(image.convert("RGB")).save(out, "JPEG", quality=85, optimize=True)
             return out.getvalue(), "image/jpeg", ".jpg"
     except Image.DecompressionBombError as error:
         # Pillow refuses to even open it: a tiny file claiming a huge picture.
         raise ValidationError(
             _("“%(name)s” has too many pixels.") % {"name": upload.name}
         ) from error
-    except (UnidentifiedImageError, OSError) as error:
+    except BROKEN_IMAGE as error:
         if photos_only:
             raise ValidationError(
                 _("“%(name)s” is not a photo (JPEG, PNG, WEBP).") % {"name": upload.name}
@@ -84,14 +104,16 @@ def attachment_prepare(upload, *, photos_only: bool = False) -> PreparedFile:
         )
     if upload.size == 0:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": upload.name})
-    name = os.path.basename(upload.name)[:200]
-    stem, extension = os.path.splitext(name)
+    # The name is shown to staff: no control characters, and room left for a new extension.
+    stem, extension = os.path.splitext(typed_text(os.path.basename(upload.name or "")))
+    stem = stem[: NAME_MAX - 10] or "photo"
+    extension = extension[:10]
     if extension.lower() in FILE_TYPES and not photos_only:
         upload.seek(0)
         content = upload.read()
         if not content.startswith(FILE_TYPES[extension.lower()][1]):
             raise ValidationError(_("“%(name)s” is not a PDF file.") % {"name": upload.name})
-        return PreparedFile(name, content, FILE_TYPES[extension.lower()][0], False)
+        return PreparedFile(f"{stem}{extension}", content, FILE_TYPES[extension.lower()][0], False)
     content, content_type, extension = _reencoded(upload, photos_only=photos_only)
     return PreparedFile(f"{stem}{extension}", content, content_type, True)
 

@@ -218,6 +218,9 @@ FORM_FIELDS = {
 )
 def post_request(request):
     data = request.POST
+    # PostgreSQL text cannot hold NUL: refused here, before any value reaches a query.
+    if any("\x00" in key or "\x00" in "".join(values) for key, values in data.lists()):
+        return error(400, _("A field contains a NUL character, which is not allowed."))
     client = client_for_key(data.get("api_key", ""))
     if client is None:
         return error(403, _("api_key is missing or not valid."))

@@ -20,7 +20,8 @@ from governance.text import typed_text
 
 DESCRIPTION_MAX = 2000
 TITLE_LENGTH = 30
-PHONE = re.compile(r"^\+?\d{7,15}$")
+# ASCII digits only: full-width ones would count the same phone apart in the rate limits.
+PHONE = re.compile(r"^\+?[0-9]{7,15}$")
 
 
 @dataclass(frozen=True)
