@@ -277,6 +277,8 @@ def seed_area_pages(home) -> dict[str, Page]:
                     slogan=slogan,
                     brand_colour=colour,
                     featured=featured,
+                    # The demo's resident reports are at 华府社区: its cases are listed.
+                    lists_resolved_cases=featured,
                     story=STORIES.get(community.name, []),
                     achievements=[
                         ("figure", {"number": n, "unit": u, "label": label})

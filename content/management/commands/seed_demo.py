@@ -10,6 +10,7 @@ from django.utils import timezone
 from content.demo import seed_pages
 from governance.demo import seed_demo_users, seed_registry
 from governance.events.demo import seed_events
+from governance.resident_reports.demo import seed_resident_reports
 
 # Saving pages and records queues their search-index and reference-index updates for the
 # background worker. The demo runs them as it goes, so it is complete and searchable even
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         admin.save()
         demo_users = seed_demo_users(password)
         counts["events"] = seed_events(now=timezone.now(), password=password, admin=admin)
+        counts["resident_reports"] = seed_resident_reports(now=timezone.now())
         seed_pages(timezone.localdate())
         summary = "，".join(f"{name} {count}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{summary}"))

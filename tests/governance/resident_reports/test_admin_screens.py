@@ -59,7 +59,7 @@ def test_outbox__a_district_administrator_does_not_see_it(world):
     staff = signed_in(world.users[DISTRICT])
 
     assert staff.get(OUTBOX).status_code in (302, 403)
-    assert "发送记录" not in staff.get("/admin/").content.decode()
+    assert "发件箱" not in staff.get("/admin/").content.decode()
 
 
 def test_clients__the_new_key_is_shown_once_and_works(superuser):
