@@ -61,6 +61,5 @@ def published_cases(community: Grid, *, limit: int = 10):
             event__grid_path__startswith=community.path, event__state__in=DONE_STATES
         )
         .select_related("event__grid")
-        .only("title", "reply", "published_at", "event__resolved_at", "event__grid__name")
         .order_by("-published_at")[:limit]
     )

@@ -3,7 +3,9 @@ publish — never who reported them."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from content.factories import build_site
 from governance.events.factories import make_category
@@ -152,3 +154,31 @@ def test_cases__staff_of_another_community_cannot_see_or_publish(world, clock, c
     client.force_login(stranger)
 
     assert publish(client, event).status_code == 404
+
+
+def test_figures__the_page_reads_the_same_number_of_queries_however_many_events(
+    world, community_page, clock, client, settings
+):
+    settings.RESIDENT_REPORT_PER_PHONE = 100
+
+    asked = iter(range(100))
+
+    def queries_for_the_page():
+        # A new address each time: the response cache answers none of them.
+        with CaptureQueriesContext(connection) as captured:
+            page = Client().get(community_page.url, {"n": next(asked)})
+        assert "案例" in page.content.decode() or "楼道杂物清理" in page.content.decode()
+        return len(captured)
+
+    community_page.lists_resolved_cases = True
+    community_page.save_revision().publish()
+    event, _link = file_and_resolve(world, Client())
+    client.force_login(world.users[COMMUNITY])
+    publish(client, event)
+    queries_for_the_page()  # the registry's figures are cached per registry version
+    few = queries_for_the_page()
+    for number in range(8):
+        more, _link = file_and_resolve(world, Client(), address=f"10.0.1.{number}")
+        publish(client, more, title=f"案例{number}")
+
+    assert queries_for_the_page() == few
