@@ -20,7 +20,11 @@ from governance.events.models import (
 )
 from governance.events.selectors import assignable_users, handler_paths
 from governance.events.services import workflow
-from governance.events.services.attachments import attachment_prepare, attachment_store
+from governance.events.services.attachments import (
+    attachment_check_size,
+    attachment_prepare,
+    attachment_store,
+)
 from governance.models import Grid, GridLevel
 from governance.permissions import ADD, scope_for
 
@@ -31,9 +35,20 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class PhotosField(forms.FileField):
     """Several photos (or, unless `photos_only`, PDF files), each checked (type, size) and
-    re-encoded before anything is saved: the cleaned value is a list of `PreparedFile`s."""
+    re-encoded before anything is saved: the cleaned value is a list of `PreparedFile`s.
 
-    def __init__(self, *, photos_only: bool = False, max_files: int | None = None, **kwargs):
+    With `deferred`, cleaning makes only the checks that cost nothing and keeps the uploads; the
+    form calls `prepare()` once everything else is valid (a public form, where decoding photos
+    for a post that is refused anyway is what a flood would cost)."""
+
+    def __init__(
+        self,
+        *,
+        photos_only: bool = False,
+        max_files: int | None = None,
+        deferred: bool = False,
+        **kwargs,
+    ):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Photos"))
         accept = "image/jpeg,image/png,image/webp" + ("" if photos_only else ",.pdf")
@@ -41,6 +56,7 @@ class PhotosField(forms.FileField):
         super().__init__(**kwargs)
         self.photos_only = photos_only
         self.max_files = max_files or settings.EVENT_ATTACHMENT_MAX_FILES
+        self.deferred = deferred
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
@@ -50,12 +66,25 @@ class PhotosField(forms.FileField):
             )
         if self.required and not files:
             raise ValidationError(self.error_messages["required"])
+        if self.deferred:
+            for upload in files:
+                attachment_check_size(upload)
+            return files
+        return self.prepare(files)
+
+    def prepare(self, files) -> list:
         return [attachment_prepare(upload, photos_only=self.photos_only) for upload in files]
 
 
 def save_photos(event, prepared_files, *, by, move=None):
     for prepared in prepared_files:
         attachment_store(prepared, event=event, by=by, move=move)
+
+
+TOLD_TO_THE_REPORTER = _(
+    "The reporter reads this on their status page: write it for them, without the names or "
+    "phones of staff or residents."
+)
 
 
 class MoveForm(forms.Form):
@@ -65,6 +94,7 @@ class MoveForm(forms.Form):
     label = ""
     reason_label = _("Note")
     reason_required = False
+    reason_help = ""
 
     def __init__(self, *args, event: Event, user, **kwargs):
         self.event, self.user = event, user
@@ -72,6 +102,7 @@ class MoveForm(forms.Form):
         self.fields["note"] = forms.CharField(
             label=self.reason_label,
             required=self.reason_required,
+            help_text=self.reason_help,
             max_length=2000,
             widget=forms.Textarea(attrs={"rows": 2}),
         )
@@ -90,6 +121,7 @@ class AcceptForm(MoveForm):
 class RejectForm(MoveForm):
     action, label = MoveAction.REJECT, _("Do not accept")
     reason_label, reason_required = _("Reason"), True
+    reason_help = TOLD_TO_THE_REPORTER
 
     def move(self):
         workflow.event_reject(self.event, by=self.user, reason=self.cleaned_data["note"])
@@ -208,6 +240,7 @@ class ReturnForm(MoveForm):
 class ResolveForm(MoveForm):
     action, label = MoveAction.RESOLVE, _("Resolve")
     reason_label, reason_required = _("Result"), True
+    reason_help = TOLD_TO_THE_REPORTER
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -222,6 +255,7 @@ class ResolveForm(MoveForm):
 class ReplyForm(MoveForm):
     action, label = MoveAction.REPLY, _("Reply to the reporter")
     reason_label = _("Reply")
+    reason_help = TOLD_TO_THE_REPORTER
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -16,6 +16,7 @@ from governance.resident_reports.services.follow_up import (
     COMMENT_MAX,
     may_rate,
     may_reopen,
+    resident_answer,
     resident_rate,
     resident_reopen,
 )
@@ -81,7 +82,7 @@ def status_out(report: ResidentReport) -> ReportStatusOut:
         state=event.state,
         state_label=event.get_state_display(),
         reported_at=event.reported_at,
-        rating=event.get_rating_display() if event.rating else None,
+        rating=str(answer.label) if (answer := resident_answer(event.rating)) else None,
         may_rate=may_rate(report),
         may_reopen=may_reopen(report),
         steps=[StepOut(**step.__dict__) for step in public_timeline(report)],

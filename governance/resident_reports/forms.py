@@ -1,6 +1,8 @@
 """The public report form and the forms on the status page. Plain HTML forms: they work in the
 WeChat browser without script; script only adds a photo preview and the location button."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -53,17 +55,18 @@ class ReportForm(RobotTrapMixin, forms.Form):
     )
     description = forms.CharField(
         label=_("What is wrong"),
+        # Checked by clean_description, which says how long the text is.
         widget=forms.Textarea(attrs={"rows": 5, "maxlength": DESCRIPTION_MAX}),
-        # Checked by clean_description, with the length in the message.
-        max_length=DESCRIPTION_MAX * 5,
     )
     photos = PhotosField(
         photos_only=True,
+        deferred=True,
         max_files=settings.RESIDENT_REPORT_MAX_PHOTOS,
         label=_("Photos"),
         help_text=_("Up to %(count)d photos. Where and with what phone they were taken is removed.")
         % {"count": settings.RESIDENT_REPORT_MAX_PHOTOS},
     )
+    photos.widget.attrs["data-max-files"] = settings.RESIDENT_REPORT_MAX_PHOTOS
     latitude = forms.CharField(widget=forms.HiddenInput, required=False)
     longitude = forms.CharField(widget=forms.HiddenInput, required=False)
     anonymous = forms.BooleanField(
@@ -115,6 +118,11 @@ class ReportForm(RobotTrapMixin, forms.Form):
         community = cleaned.get("community")
         if community is None:
             return cleaned
+        if not self.errors:
+            try:
+                cleaned["photos"] = self.fields["photos"].prepare(cleaned.get("photos") or [])
+            except ValidationError as refused:
+                self.add_error("photos", refused)
         cleaned["report_grid"] = (
             cleaned.get("grid")
             or self.grid_for_place(community, (cleaned.get("place") or "").strip())
@@ -167,6 +175,9 @@ class ReopenForm(forms.Form):
     )
 
 
+NUMBER = re.compile(r"[A-Z]{2}\d{8}-\d{4,6}")
+
+
 class LookupForm(forms.Form):
     number = forms.CharField(
         label=_("Report number"),
@@ -177,7 +188,19 @@ class LookupForm(forms.Form):
     )
     last_digits = forms.CharField(
         label=_("Last four digits of your phone"),
-        min_length=4,
-        max_length=4,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 4}
+        ),
     )
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip().upper()
+        if not NUMBER.fullmatch(number):
+            raise ValidationError(_("A report number looks like SJ20261206-0001."))
+        return number
+
+    def clean_last_digits(self):
+        digits = self.cleaned_data["last_digits"].strip()
+        if not (len(digits) == 4 and digits.isascii() and digits.isdigit()):
+            raise ValidationError(_("Type the last four digits of the phone you gave."))
+        return digits

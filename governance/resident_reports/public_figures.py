@@ -55,6 +55,7 @@ def area_page_section(page, request) -> str:
             "area": area_figures(page.grid),
             "cases": published_cases(page.grid) if lists_cases else (),
             "lists_cases": lists_cases,
+            "community_code": page.grid.code if page.grid_level == GridLevel.COMMUNITY else "",
         },
         request=request,
     )

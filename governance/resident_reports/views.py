@@ -20,10 +20,12 @@ from governance.events.services.workflow import MoveRefused
 from governance.models import Grid, GridLevel
 from governance.resident_reports.forms import LookupForm, RatingForm, ReopenForm, ReportForm
 from governance.resident_reports.models import ResidentReport
+from governance.resident_reports.services.duplicates import form_sent_or_not, once_per_form
 from governance.resident_reports.services.filing import resident_report_file
 from governance.resident_reports.services.follow_up import (
     may_rate,
     may_reopen,
+    resident_answer,
     resident_rate,
     resident_reopen,
 )
@@ -43,7 +45,16 @@ def limits():
     return {
         "address": RateLimit("report-address", settings.RESIDENT_REPORT_PER_ADDRESS, 3600),
         "phone": RateLimit("report-phone", settings.RESIDENT_REPORT_PER_PHONE, 3600),
-        "lookup": RateLimit("report-lookup", settings.RESIDENT_LOOKUP_PER_HOUR, 3600),
+        # Apart: a number typed as "127.0.0.1" must not spend that address's tries.
+        "lookup_address": RateLimit(
+            "report-lookup-address", settings.RESIDENT_LOOKUP_PER_HOUR, 3600
+        ),
+        "lookup_number": RateLimit("report-lookup-number", settings.RESIDENT_LOOKUP_PER_HOUR, 3600),
+        # Every post counts here before the form (and its photos) is read: a flood of invalid
+        # forms costs the server nothing but this count.
+        "attempts": RateLimit(
+            "report-attempt", settings.RESIDENT_REPORT_ATTEMPTS_PER_ADDRESS, 3600
+        ),
     }
 
 
@@ -68,6 +79,16 @@ def report_form(request):
             request, "resident_reports/form.html", {"form": ReportForm(community=community)}
         )
 
+    if not within_limits((limits()["attempts"], client_address(request))):
+        return render(
+            request,
+            "resident_reports/refused.html",
+            {
+                "reason": _("Too many reports from here in the last hour: please try again later."),
+                "community": community,
+            },
+            status=429,
+        )
     form = ReportForm(request.POST, request.FILES, community=community)
     try:
         notice = form.robot_check()
@@ -75,7 +96,7 @@ def report_form(request):
         return render(
             request,
             "resident_reports/refused.html",
-            {"reason": _("The form was not accepted.")},
+            {"reason": _("The form was not accepted."), "community": community},
             status=400,
         )
     status = 400
@@ -91,6 +112,10 @@ def report_form(request):
                 request, _("Too many reports from here in the last hour: please try again later.")
             )
         else:
+            sent_before = once_per_form(form.data.get("shown", ""))
+            if sent_before is not None:
+                # The same form posted twice (a double tap): the second gets the first's link.
+                return redirect(reverse("resident_reports:status", args=[sent_before]) + "?sent=1")
             try:
                 filed = resident_report_file(
                     grid=data["report_grid"],
@@ -105,8 +130,10 @@ def report_form(request):
                     photos=data.get("photos") or [],
                 )
             except (ValidationError, MoveRefused) as error:
+                form_sent_or_not(form.data.get("shown", ""), None)
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             else:
+                form_sent_or_not(form.data.get("shown", ""), filed.token)
                 return redirect(reverse("resident_reports:status", args=[filed.token]) + "?sent=1")
     form.fresh_stamp()
     return render(request, "resident_reports/form.html", {"form": form}, status=status)
@@ -164,6 +191,7 @@ def _status(request, report: ResidentReport, *, action_url: str, token: str = ""
         "report": report,
         "event": event,
         "steps": public_timeline(report),
+        "answer": resident_answer(event.rating),
         "action_url": action_url,
         "sent": request.GET.get("sent") == "1",
         "token": token,
@@ -209,7 +237,8 @@ def lookup(request):
             number = form.cleaned_data["number"].strip().upper()
             rates = limits()
             if not within_limits(
-                (rates["lookup"], client_address(request)), (rates["lookup"], number)
+                (rates["lookup_address"], client_address(request)),
+                (rates["lookup_number"], number),
             ):
                 status = 429
                 messages.error(request, _("Too many lookups: please try again in an hour."))

@@ -57,8 +57,22 @@ def refusal(request) -> HttpResponse | None:
     return None
 
 
-def is_site_not_found_page(response) -> bool:
-    return response.status_code == 404 and response.get("Content-Type") != PROBLEM_JSON
+def as_problem_if_not_found(response):
+    """A 404 answered as a problem document: the site's HTML page (no operation here) or
+    Ninja's `{"detail": …}` (keeping its words). An operation's own error shape (Open311's list
+    of {code, description}) is left as the operation wrote it."""
+    if response.status_code != 404 or response.get("Content-Type") == PROBLEM_JSON:
+        return response
+    if response.get("Content-Type", "").startswith("application/json"):
+        try:
+            body = json.loads(response.content)
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            return response
+        detail = body.get("detail") or _("No API operation answers at this address.")
+        return problem_response(status=404, detail=str(detail))
+    return problem_response(status=404, detail=_("No API operation answers at this address."))
 
 
 class ApiHeadersMiddleware:
@@ -79,10 +93,7 @@ class ApiHeadersMiddleware:
             response["Access-Control-Max-Age"] = "600"
         else:
             response = self.get_response(request)
-        if is_site_not_found_page(response):
-            response = problem_response(
-                status=404, detail=_("No API operation answers at this address.")
-            )
+        response = as_problem_if_not_found(response)
         if allowed:
             response["Access-Control-Allow-Origin"] = origin
         response["Vary"] = ", ".join(filter(None, [response.get("Vary"), "Origin"]))

@@ -3,6 +3,10 @@
 import shutil
 
 import pytest
+from django.conf import settings
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import DEFAULT_DB_ALIAS
+from wagtail.models import Collection, Locale, Page
 
 from content.demo import page_editor_group
 from content.factories import add_notice, build_site
@@ -16,6 +20,18 @@ BROWSER_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def wagtail_root() -> None:
+    """What Wagtail's migrations create and a transactional test's flush removes. Restoring it
+    with a serialized rollback instead fails once an earlier transactional test's flush has
+    re-created the staff groups (post_migrate): the restore inserts them a second time."""
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
+    if not Page.objects.filter(depth=1).exists():
+        locale, _created = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture
@@ -32,9 +48,9 @@ def browser_page():
 
 
 @pytest.fixture
-def resident_world(transactional_db, django_db_serialized_rollback):
-    """Built before the browser starts: Playwright's event loop forbids ORM calls. The rollback
-    restores what migrations created (Wagtail's root page), which a transactional test flushes."""
+def resident_world(transactional_db):
+    """Built before the browser starts: Playwright's event loop forbids ORM calls."""
+    wagtail_root()
     tree = make_tree(streets=1, communities=2, grids=3)
     site = build_site(tree["district"][0])
     grid = tree["grid"][1]
@@ -94,7 +110,8 @@ def test_resident_on_a_phone_sees_the_finder_first_and_opens_one_grid_card(
 
 
 @pytest.fixture
-def editor_world(transactional_db, django_db_serialized_rollback, django_user_model):
+def editor_world(transactional_db, django_user_model):
+    wagtail_root()
     tree = make_tree(streets=1, communities=2, grids=1)
     site = build_site(tree["district"][0])
     editor = django_user_model.objects.create_user("phone_editor", password="pw-editor-2026!")

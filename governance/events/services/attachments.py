@@ -95,8 +95,8 @@ class PreparedFile:
         return os.path.splitext(self.name)[1].lower()
 
 
-def attachment_prepare(upload, *, photos_only: bool = False) -> PreparedFile:
-    """Checks one upload and re-encodes a photo; ValidationError (in Chinese) when refused."""
+def attachment_check_size(upload) -> None:
+    """The checks that cost nothing, made before any file is opened."""
     if upload.size > settings.EVENT_ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             _("“%(name)s” is larger than %(size)d MB.")
@@ -104,6 +104,11 @@ def attachment_prepare(upload, *, photos_only: bool = False) -> PreparedFile:
         )
     if upload.size == 0:
         raise ValidationError(_("“%(name)s” is empty.") % {"name": upload.name})
+
+
+def attachment_prepare(upload, *, photos_only: bool = False) -> PreparedFile:
+    """Checks one upload and re-encodes a photo; ValidationError (in Chinese) when refused."""
+    attachment_check_size(upload)
     # The name is shown to staff: no control characters, and room left for a new extension.
     stem, extension = os.path.splitext(typed_text(os.path.basename(upload.name or "")))
     stem = stem[: NAME_MAX - 10] or "photo"

@@ -575,7 +575,8 @@ def event_reopen(event: Event, *, by, reason: str, check_scope: bool = True):
     """Back to the node that resolved it, accepted, with a new clock (by staff, or by the
     reporter through the status page: `check_scope=False`)."""
     reason = _required(reason, _("Say why the event is reopened."))
-    if not within_reopen_window(event):
+    # An event never resolved is refused by `moving` for its state, not for the window.
+    if event.resolved_at is not None and not within_reopen_window(event):
         raise MoveRefused(
             _("Event %(number)s was resolved more than %(days)d days ago and cannot be reopened.")
             % {"number": event.number, "days": settings.EVENT_REOPEN_DAYS}

@@ -17,10 +17,10 @@ class OutboxViewSet(SnippetViewSet):
     list_filter = ["status", "channel"]
     search_fields = None
     list_display = [
+        "subject",  # the title column: a link to the whole message
         DateColumn("created_at", label=_("created at")),
         Column("channel", label=_("channel")),
         Column("recipient", label=_("recipient")),
-        Column("subject", label=_("subject")),
         Column("get_status_display", label=_("status")),
         Column("attempts", label=_("attempts")),
     ]

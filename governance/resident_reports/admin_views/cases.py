@@ -19,7 +19,14 @@ from governance.resident_reports.services.publishing import (
 
 
 class PublishForm(forms.Form):
-    title = forms.CharField(label=gettext_lazy("public title"), max_length=100)
+    title = forms.CharField(
+        label=gettext_lazy("public title"),
+        max_length=100,
+        # Never the event's title: that is the first words the resident typed.
+        widget=forms.TextInput(
+            attrs={"placeholder": gettext_lazy("e.g. Bins at building 51 emptied the same day")}
+        ),
+    )
     reply = forms.CharField(
         label=gettext_lazy("official reply"),
         max_length=2000,
@@ -38,7 +45,7 @@ def publish_section(request, event) -> str:
     case = PublishedCase.objects.filter(event=event).first()
     form = PublishForm(
         initial={
-            "title": case.title if case else event.title,
+            "title": case.title if case else "",
             "reply": case.reply if case else event.resolution,
         }
     )

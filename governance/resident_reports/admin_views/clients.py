@@ -51,7 +51,7 @@ class Open311ClientViewSet(SnippetViewSet):
     add_to_admin_menu = False
     form_fields = ["name", "is_active"]
     list_display = [
-        Column("name", label=_("client name"), sort_key="name"),
+        "name",  # the title column: a link to the client's page (rename, deactivate)
         Column("key_hint", label=_("key ends with")),
         BooleanColumn("is_active", label=_("active")),
         DateColumn("created_at", label=_("created at")),

@@ -234,7 +234,13 @@ def post_request(request):
         description = clean_description(data.get("description", ""))
         grid = grid_for_request(data)
         extra = answers_text(category, data)
-        photos = [attachment_prepare(f, photos_only=True) for f in request.FILES.getlist("media")]
+        media = request.FILES.getlist("media")
+        if len(media) > settings.RESIDENT_REPORT_MAX_PHOTOS:
+            # Counted before any is decoded: twenty photos refused cost nothing.
+            raise ValidationError(
+                _("At most %(count)d photos.") % {"count": settings.RESIDENT_REPORT_MAX_PHOTOS}
+            )
+        photos = [attachment_prepare(f, photos_only=True) for f in media]
         name = f"{data.get('last_name', '')}{data.get('first_name', '')}"
         filed = resident_report_file(
             grid=grid,

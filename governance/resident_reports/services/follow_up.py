@@ -26,6 +26,17 @@ RATING_VALUES = {
 }
 
 
+def resident_answer(rating: int | None) -> ResidentRating | None:
+    """The resident's own words for a rating on the five-point scale (staff may rate 3 or 1)."""
+    if rating is None:
+        return None
+    if rating >= Rating.VERY_SATISFIED:
+        return ResidentRating.SATISFIED
+    if rating >= Rating.SATISFIED:
+        return ResidentRating.FAIRLY_SATISFIED
+    return ResidentRating.DISSATISFIED
+
+
 def may_rate(report: ResidentReport) -> bool:
     return report.event.state in DONE_STATES and report.event.rating is None
 

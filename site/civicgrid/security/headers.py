@@ -5,7 +5,8 @@ from django.conf import settings
 PUBLIC_CSP = "; ".join(
     [
         "default-src 'self'",
-        "img-src 'self' data:",
+        # blob: the report form previews the photos chosen, before anything is sent.
+        "img-src 'self' data: blob:",
         # The brand colour is set per community as an inline CSS variable.
         "style-src 'self' 'unsafe-inline'",
         "script-src 'self'",

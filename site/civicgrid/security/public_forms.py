@@ -54,6 +54,10 @@ class RobotTrapMixin(forms.Form):
         return ""
 
     def fresh_stamp(self) -> None:
-        """A bound form shown again gets a new time, so the next try is not refused as stale."""
-        self.data = self.data.copy()
-        self.data["shown"] = shown_stamp()
+        """A bound form shown again keeps the time it was first shown (a person correcting a
+        mistake at once is not "too fast"); a missing or day-old one gets a new time."""
+        try:
+            signing.loads(self.data.get("shown", ""), salt=SALT, max_age=MAX_AGE_SECONDS)
+        except signing.BadSignature:
+            self.data = self.data.copy()
+            self.data["shown"] = shown_stamp()

@@ -148,6 +148,9 @@ else:
         "default": {
             "BACKEND": "civicgrid.cache.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            # Django's default of 300 entries is soon reached by cached pages, and culling
+            # drops a third at random: rate-limit counters went with them.
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
 
@@ -221,6 +224,9 @@ TASKS = {
 TASKS_MAX_QUEUE_AGE = int(os.environ.get("TASKS_MAX_QUEUE_AGE", "600"))
 
 WAGTAIL_SITE_NAME = "网格通 CivicGrid"
+# The admin's "new Wagtail version" notice asks wagtail.org from the editor's browser: offline
+# (and slow) in most of our deployments, where it showed an empty "新版本： 。".
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Avatars come from our own static files: no staff e-mail hash goes to gravatar.com, and the
 # admin works on networks without internet.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -277,6 +283,10 @@ RESIDENT_REPORT_MAX_PHOTOS = 3
 RESIDENT_REPORT_PER_ADDRESS = int(os.environ.get("RESIDENT_REPORT_PER_ADDRESS", "5"))
 RESIDENT_REPORT_PER_PHONE = int(os.environ.get("RESIDENT_REPORT_PER_PHONE", "3"))
 RESIDENT_LOOKUP_PER_HOUR = int(os.environ.get("RESIDENT_LOOKUP_PER_HOUR", "10"))
+# Posts of the form per address and hour, valid or not, counted before the photos are decoded.
+RESIDENT_REPORT_ATTEMPTS_PER_ADDRESS = int(
+    os.environ.get("RESIDENT_REPORT_ATTEMPTS_PER_ADDRESS", "30")
+)
 OPEN311_REQUESTS_PER_HOUR = int(os.environ.get("OPEN311_REQUESTS_PER_HOUR", "600"))
 # The outbox channel that tells reporters how their report goes (recorded in the admin until
 # a sender for it is configured in OUTBOX_SENDERS).

@@ -8,7 +8,14 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Room for every entry a test makes: past Django's default of 300, culling drops a third of the
+# entries at random, rate-limit counters among them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="civicgrid-test-media-"))
 PRIVATE_MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="civicgrid-test-private-"))
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

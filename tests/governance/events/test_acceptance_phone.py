@@ -7,8 +7,6 @@ import io
 import re
 
 import pytest
-from django.core.management.sql import emit_post_migrate_signal
-from django.db import DEFAULT_DB_ALIAS
 from django.test import Client
 from django.utils import timezone
 from pypdf import PdfReader
@@ -19,16 +17,14 @@ from governance.events.models import Event, EventState
 from governance.models import Grid, ReportLayout
 from governance.periods import Period
 from governance.services.reports import report_build
-from tests.content.test_browser import browser_page  # noqa: F401  (the phone fixture)
+from tests.content.test_browser import browser_page, wagtail_root  # noqa: F401
 
 PASSWORD = "pw-acceptance-2026!"
 
 
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback, monkeypatch):
-    # A transactional test before this one may have flushed the permissions, and a serialized
-    # rollback skips post_migrate: re-create them as migrate would.
-    emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
+def demo(transactional_db, monkeypatch):
+    wagtail_root()
     seed_registry(today=timezone.localdate())
     seed_demo_users(PASSWORD)
     seed_categories()

@@ -11,15 +11,19 @@ from playwright.sync_api import expect
 
 from content.factories import build_site
 from governance.events.factories import make_category, make_event
-from tests.content.test_browser import browser_page  # noqa: F401  (the phone-sized Chromium)
+from tests.content.test_browser import (  # the phone-sized Chromium
+    browser_page,  # noqa: F401
+    wagtail_root,
+)
 from tests.governance.permission_world import build_world
 
 PASSWORD = "pw-matrix-2026!"  # the permission world's users
 
 
 @pytest.fixture
-def huafu(transactional_db, django_db_serialized_rollback, tmp_path):
+def huafu(transactional_db, tmp_path):
     """Built before the browser starts: Playwright's event loop forbids ORM calls."""
+    wagtail_root()
     world = build_world()
     pages = build_site(world.nodes["d1"])
     clutter = make_category(name="楼道堆物", code="clutter")

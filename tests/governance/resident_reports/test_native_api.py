@@ -59,17 +59,21 @@ def test_native__the_reporter_rates_once(world, token, client):
 
     event = Event.objects.get()
     assert early.status_code == 409 and "不能执行“评价”" in early.json()["detail"]
-    assert rated.status_code == 200 and rated.json()["rating"] == "满意"
+    assert rated.status_code == 200 and rated.json()["rating"] == "基本满意"
     assert again.status_code == 409 and "评价" in again.json()["detail"]
     assert event.rating == Rating.SATISFIED and event.rating_note == "还行"
 
 
 def test_native__the_reporter_reopens_with_a_reason(world, token, client):
+    early = post_json(client, f"{API}{token}/reopen/", {"reason": "还没人来"})
     resolve(world)
 
     blank = post_json(client, f"{API}{token}/reopen/", {"reason": ""})
     reopened = post_json(client, f"{API}{token}/reopen/", {"reason": "杂物又堆回来了"})
 
+    # Not yet resolved: refused for its state, not for a reopening window it never had.
+    assert early.status_code == 409 and "待受理" in early.json()["detail"]
+    assert "天" not in early.json()["detail"]
     assert blank.status_code in (400, 422)
     assert reopened.status_code == 200 and reopened.json()["state"] == EventState.ACCEPTED
     assert Event.objects.get().reopened_count == 1

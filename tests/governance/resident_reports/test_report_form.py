@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from governance.events.factories import make_category
+from governance.events.forms import PhotosField
 from governance.events.models import Event, EventAttachment, EventSource, EventState
 from governance.resident_reports.models import ResidentReport
 from tests.governance.permission_world import build_world
@@ -140,7 +141,7 @@ def test_form__a_null_character_is_refused_with_a_message(world, category, clien
     response = post_report(client, world, category, description="楼道\x00堆物")
 
     assert response.status_code == 400
-    assert "空字符" in response.content.decode()
+    assert "不能包含 NUL" in response.content.decode()
     assert not Event.objects.exists()
 
 
@@ -218,3 +219,53 @@ def test_similar__the_form_asks_for_reports_like_it_and_gets_only_public_facts(
     assert set(hint) == {"number", "state", "reported_on"}
     assert other_kind.json() == {"similar": []}
     assert forged.status_code == 200 and forged.json() == {"similar": []}
+
+
+def jpeg_file(name="现场.jpg"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 80, 40)).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_form__posts_of_any_kind_are_limited_per_address_before_photos_are_read(
+    world, category, client, clock, settings, monkeypatch
+):
+    settings.RESIDENT_REPORT_ATTEMPTS_PER_ADDRESS = 3
+    decoded = []
+    real_prepare = PhotosField.prepare
+    monkeypatch.setattr(
+        PhotosField,
+        "prepare",
+        lambda field, files: decoded.append(files) or real_prepare(field, files),
+    )
+
+    invalid = [
+        post_report(client, world, category, description="", photos=[jpeg_file()]) for _ in range(3)
+    ]
+    flooded = post_report(client, world, category, photos=[jpeg_file()])
+
+    # Invalid forms are answered without decoding their photos; the fourth post is not read.
+    assert [response.status_code for response in invalid] == [400, 400, 400]
+    assert flooded.status_code == 429 and "请稍后再试" in flooded.content.decode()
+    assert decoded == [] and not Event.objects.exists()
+
+
+def test_form__the_same_form_posted_twice_files_one_report(world, category, client, clock):
+    data = report_data(world, category)
+
+    first = client.post(REPORT, data, REMOTE_ADDR="10.0.0.1")
+    second = client.post(REPORT, data, REMOTE_ADDR="10.0.0.1")
+
+    assert Event.objects.count() == 1
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+
+
+def test_form__a_form_corrected_at_once_is_not_refused_as_too_fast(world, category, client, clock):
+    data = report_data(world, category, description="")
+    corrected = client.post(REPORT, data, REMOTE_ADDR="10.0.0.1")
+    data["shown"] = corrected.context["form"]["shown"].value()
+    data["description"] = "楼道灯坏了"
+
+    sent = client.post(REPORT, data, REMOTE_ADDR="10.0.0.1")
+
+    assert corrected.status_code == 400 and sent.status_code == 302

@@ -82,7 +82,9 @@ def test_status__the_resident_rates_a_resolved_report(world, client, filed):
     assert response.status_code == 302
     assert event.state == EventState.CLOSED and event.rating == Rating.SATISFIED
     assert event.rating_note == "还算及时"
-    assert "评价办理结果" not in client.get(link).content.decode()
+    after = client.get(link).content.decode()
+    # The resident's own words, not the five-point scale's (基本满意 is stored as 4, 满意).
+    assert "评价办理结果" not in after and "<dd>基本满意</dd>" in after
 
 
 def test_status__rating_twice_is_refused_with_a_message(world, client, filed):

@@ -10,7 +10,15 @@
   if (photos && previews && window.URL) {
     photos.addEventListener("change", function () {
       previews.textContent = "";
-      Array.prototype.slice.call(photos.files, 0, 3).forEach(function (file) {
+      var most = Number(photos.getAttribute("data-max-files")) || 3;
+      if (photos.files.length > most) {
+        var warning = document.createElement("p");
+        warning.className = "field__error";
+        warning.textContent = "最多 " + most + " 张照片，请重新选择。";
+        previews.appendChild(warning);
+        return;
+      }
+      Array.prototype.slice.call(photos.files, 0, most).forEach(function (file) {
         if (!/^image\/(jpeg|png|webp)$/.test(file.type)) return;
         var image = document.createElement("img");
         image.alt = file.name;
@@ -56,7 +64,7 @@
           similar.textContent = "";
           if (!answer.similar.length) return;
           var heading = document.createElement("p");
-          heading.textContent = "附近已有人反映过类似问题，可先看看办理进度：";
+          heading.textContent = "附近已有人反映过类似问题（网格员已在处理，您仍可以提交）：";
           var list = document.createElement("ul");
           answer.similar.forEach(function (report) {
             var item = document.createElement("li");
@@ -71,6 +79,18 @@
     };
     gridChoice.addEventListener("change", askSimilar);
     categoryChoice.addEventListener("change", askSimilar);
+  }
+
+  // One tap sends it once: the button waits while the photos go up (the server files a
+  // form posted twice only once, too).
+  var send = form.querySelector('button[type="submit"]');
+  if (send) {
+    form.addEventListener("submit", function () {
+      window.setTimeout(function () {
+        send.disabled = true;
+        send.textContent = "正在提交…";
+      }, 0);
+    });
   }
 
   var anonymous = form.querySelector('[name="anonymous"]');
