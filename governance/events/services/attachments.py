@@ -6,13 +6,14 @@ the pixels with Pillow drops every metadata block, so none of it reaches another
 import io
 import os
 import struct
+import threading
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from governance.events.models import Event, EventAttachment, EventMove
 from governance.text import typed_text
@@ -25,6 +26,22 @@ MAX_PIXELS = 40_000_000
 NAME_MAX = 200  # EventAttachment.original_name
 # What Pillow raises on a file that is not the picture it claims to be, beyond OSError.
 BROKEN_IMAGE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, struct.error)
+
+
+_TRUNCATION_SWITCH = threading.Lock()
+
+
+def load_whole(image: Image.Image) -> None:
+    """Reads all the pixels, refusing a file cut short (OSError). WeasyPrint switches Pillow to
+    accept cut files for the whole process once a PDF is built, which made the same upload
+    pass or fail depending on what the process had done before."""
+    with _TRUNCATION_SWITCH:
+        accepted = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = accepted
 
 
 def upright(image: Image.Image) -> Image.Image:
@@ -53,6 +70,7 @@ def _reencoded(upload, *, photos_only: bool = False) -> tuple[bytes, str, str]:
             if image.width * image.height > MAX_PIXELS:
                 raise ValidationError(_("“%(name)s” has too many pixels.") % {"name": upload.name})
             was_jpeg = image.format == "JPEG"
+            load_whole(image)
             image = upright(image)
             side = settings.EVENT_PHOTO_MAX_SIDE
             image.thumbnail((side, side))

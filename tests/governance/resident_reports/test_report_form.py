@@ -269,3 +269,21 @@ def test_form__a_form_corrected_at_once_is_not_refused_as_too_fast(world, catego
     sent = client.post(REPORT, data, REMOTE_ADDR="10.0.0.1")
 
     assert corrected.status_code == 400 and sent.status_code == 302
+
+
+def test_form__a_photo_cut_short_is_refused_even_after_a_pdf_was_built(
+    world, category, client, clock, monkeypatch
+):
+    # Importing WeasyPrint (what building a PDF does) switches Pillow to accept cut files.
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    buffer = io.BytesIO()
+    Image.effect_noise((400, 300), 60).convert("RGB").save(buffer, "JPEG")
+    whole = buffer.getvalue()
+    cut = SimpleUploadedFile("现场.jpg", whole[: len(whole) * 2 // 3], content_type="image/jpeg")
+
+    response = post_report(client, world, category, photos=[cut])
+
+    assert response.status_code == 400 and "不是照片" in response.content.decode()
+    assert not Event.objects.exists() and ImageFile.LOAD_TRUNCATED_IMAGES is True
