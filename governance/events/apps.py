@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
         from django.conf import settings
         from wagtail.permissions import register_permission_policy
 
+        from civicgrid.task_queue import register_backlog
         from governance import figures, periodic, registry_types
         from governance.api.router import router as registry_router
         from governance.events.api import router
@@ -34,6 +35,7 @@ class EventsConfig(AppConfig):
         )
         from governance.events.resources import EventResource
         from governance.events.services.deadlines import deadlines_run
+        from governance.events.services.outbox import outbox_waiting
         from governance.events.services.workflow import event_moved
         from governance.events.versioning import connect_signals
 
@@ -51,6 +53,8 @@ class EventsConfig(AppConfig):
                 run=deadlines_run,
             )
         )
+        # The outbox is delivered by that job: messages waiting too long mean no worker.
+        register_backlog("outbox", outbox_waiting)
         for figure in EVENT_FIGURES:
             figures.register(figure)
         registry_router.add_router("", router)

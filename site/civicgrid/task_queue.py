@@ -6,13 +6,22 @@ worker nothing fails: search silently misses new pages and reports stay queued, 
 age of the oldest waiting task is the signal.
 """
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.db.models import Case, Count, F, Min, When
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
+
+# Work only the worker does that is not a task: an app registers how much of it waits and since
+# when (the events' outbox, delivered by a periodic job), so a dead worker shows there too.
+_OTHER_BACKLOGS: dict[str, Callable[[], tuple[int, datetime | None]]] = {}
+
+
+def register_backlog(name: str, waiting: Callable[[], tuple[int, datetime | None]]) -> None:
+    _OTHER_BACKLOGS[name] = waiting
 
 
 @dataclass(frozen=True)
@@ -21,6 +30,8 @@ class QueueStatus:
     oldest_since: datetime | None
     max_age_seconds: int
     checked_at: datetime
+    #: what waits besides tasks, by name: (how many, waiting since)
+    others: dict[str, tuple[int, datetime | None]] = field(default_factory=dict)
 
     @property
     def oldest_age_seconds(self) -> int | None:
@@ -39,6 +50,7 @@ class QueueStatus:
             "backlog": self.backlog,
             "oldest_age_seconds": self.oldest_age_seconds,
             "max_age_seconds": self.max_age_seconds,
+            "waiting": {name: count for name, (count, _since) in sorted(self.others.items())},
         }
 
 
@@ -52,9 +64,12 @@ def queue_status() -> QueueStatus:
     figures = DBTaskResult.objects.ready().aggregate(
         backlog=Count("pk"), oldest_since=Min(waiting_since)
     )
+    others = {name: waiting() for name, waiting in _OTHER_BACKLOGS.items()}
+    since = [figures["oldest_since"], *(oldest for _count, oldest in others.values())]
     return QueueStatus(
-        backlog=figures["backlog"],
-        oldest_since=figures["oldest_since"],
+        backlog=figures["backlog"] + sum(count for count, _oldest in others.values()),
+        oldest_since=min((moment for moment in since if moment is not None), default=None),
         max_age_seconds=settings.TASKS_MAX_QUEUE_AGE,
         checked_at=checked_at,
+        others=others,
     )

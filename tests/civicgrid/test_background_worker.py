@@ -11,6 +11,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.tasks import update_reference_index_task
 
+from governance.events.services.outbox import outbox_enqueue
+
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
@@ -54,8 +56,30 @@ def test_healthz__reports_an_empty_queue(client, no_worker):
             "backlog": 0,
             "oldest_age_seconds": None,
             "max_age_seconds": 600,
+            "waiting": {"outbox": 0},
         },
     }
+
+
+@pytest.mark.django_db
+def test_healthz__messages_left_unsent_mean_no_worker_too(client, admin_client, no_worker):
+    # No task waits: only the outbox, which the worker's periodic job delivers.
+    outbox_enqueue(
+        channel="sms",
+        recipient="13800001234",
+        subject="您的反映已受理",
+        body="……",
+        dedupe_key="health-1",
+        at=timezone.now() - timedelta(minutes=11),
+    )
+
+    response = client.get("/healthz")
+    html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert response.status_code == 503 and response.json()["tasks"]["status"] == "stuck"
+    assert response.json()["tasks"]["waiting"] == {"outbox": 1}
+    assert "13800001234" not in response.content.decode()
+    assert "发件箱" in html and "python manage.py db_worker" in html
 
 
 @pytest.mark.django_db

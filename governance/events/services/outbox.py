@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Min, Q
 from django.utils.module_loading import import_string
 
 from governance.events.models import OutboxMessage, OutboxStatus
@@ -63,6 +63,14 @@ def senders() -> dict[str, object]:
     for channel, dotted in getattr(settings, "OUTBOX_SENDERS", {}).items():
         classes[channel] = import_string(dotted) if isinstance(dotted, str) else dotted
     return {channel: sender_class() for channel, sender_class in classes.items()}
+
+
+def outbox_waiting() -> tuple[int, datetime.datetime | None]:
+    """Messages not yet sent (nor given up on), and since when the oldest waits: one query."""
+    waiting = OutboxMessage.objects.filter(
+        status__in=(OutboxStatus.PENDING, OutboxStatus.SENDING)
+    ).aggregate(count=Count("pk"), oldest=Min("created_at"))
+    return waiting["count"], waiting["oldest"]
 
 
 def outbox_enqueue(
