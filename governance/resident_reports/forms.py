@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.security.public_forms import RobotTrapMixin
 from governance.events.forms import PhotosField
+from governance.events.models import EventCategory
 from governance.geo import grid_at
 from governance.models import Grid, GridLevel
 from governance.resident_reports.services.filing import (
@@ -25,6 +26,21 @@ from governance.resident_reports.services.follow_up import COMMENT_MAX, Resident
 class GridByCode(forms.ModelChoiceField):
     def label_from_instance(self, grid):
         return grid.name
+
+
+class CategoryChoice(forms.ModelChoiceField):
+    """A kind of problem named with its group (市容环境 · 垃圾清运): a flat list of leaves and
+    their parents read alike."""
+
+    def label_from_instance(self, category):
+        if category.depth == 1:
+            return category.name
+        if not hasattr(self, "_group_names"):
+            self._group_names = dict(
+                EventCategory.objects.filter(depth=1).values_list("path", "name")
+            )
+        group = self._group_names.get(category.path[: EventCategory.steplen], "")
+        return f"{group} · {category.name}" if group else category.name
 
 
 class ReportForm(RobotTrapMixin, forms.Form):
@@ -48,7 +64,7 @@ class ReportForm(RobotTrapMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. building 33, unit 2")}),
     )
-    category = forms.ModelChoiceField(
+    category = CategoryChoice(
         label=_("Kind of problem"),
         queryset=reportable_categories(),
         empty_label=_("Choose one"),

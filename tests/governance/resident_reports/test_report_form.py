@@ -287,3 +287,11 @@ def test_form__a_photo_cut_short_is_refused_even_after_a_pdf_was_built(
 
     assert response.status_code == 400 and "不是照片" in response.content.decode()
     assert not Event.objects.exists() and ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
+def test_form__kinds_of_problem_are_named_with_their_group(world, category, client):
+    make_category("垃圾清运", parent=category)
+
+    page = client.get(REPORT).content.decode()
+
+    assert ">市容环境 · 垃圾清运</option>" in page and ">市容环境</option>" in page
