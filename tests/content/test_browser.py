@@ -8,7 +8,7 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS
 from wagtail.models import Collection, Locale, Page
 
-from content.demo import page_editor_group
+from content.demo import page_editor_group, seed_survey
 from content.factories import add_notice, build_site
 from governance.factories import PersonFactory, RoleFactory, make_tree
 
@@ -143,3 +143,35 @@ def test_editor_on_a_phone_filters_the_content_overview_and_opens_a_notice(
     page.get_by_role("link", name="楼道照明维修通知").click()
     page.wait_for_load_state()
     assert f"/admin/pages/{editor_world['notice_id']}/edit/" in page.url
+
+
+@pytest.fixture
+def survey_url(transactional_db):
+    wagtail_root()
+    tree = make_tree(streets=1, communities=1, grids=1)
+    site = build_site(tree["district"][0])
+    return seed_survey(site["communities"][0]).url
+
+
+def test_resident_on_a_phone_ticks_survey_options_beside_their_labels(
+    live_server, survey_url, browser_page
+):
+    page = browser_page
+    page.goto(live_server.url + survey_url)
+    options = page.locator("fieldset.field--choices label.choice")
+
+    assert page.locator("fieldset.field--choices legend").inner_text().startswith("最需要的服务")
+    assert options.count() == 5
+    for index in range(options.count()):
+        row = options.nth(index).bounding_box()
+        box = options.nth(index).locator("input").bounding_box()
+        # The box sits on its label's row, and the whole row is a thumb's height.
+        assert row["y"] <= box["y"] and box["y"] + box["height"] <= row["y"] + row["height"]
+        assert row["height"] >= 44
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_label("您所在的楼栋").fill("33号楼")
+    options.filter(has_text="助餐").click()  # a tap on the words ticks the box
+    page.get_by_role("button", name="提交").click()
+    page.get_by_role("link", name="返回").click()
+    assert page.locator("h1").inner_text() == "测试1-1社区"

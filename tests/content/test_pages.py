@@ -155,6 +155,22 @@ def test_notices__a_community_sees_its_own_its_streets_and_districts_not_its_sib
 
 
 @pytest.mark.django_db
+def test_area_pages__list_only_the_places_below_them(client, site):
+    notice_index_under(site["streets"][0])
+    notice_index_under(site["district"])
+
+    def below(page) -> list[str]:
+        html = BeautifulSoup(client.get(page.url).content, "html.parser")
+        heading = html.find(id="below-heading")
+        return [a.get_text() for a in heading.find_next("ul").find_all("a")] if heading else []
+
+    assert below(site["district"]) == [street.title for street in site["streets"]]
+    assert below(site["streets"][0]) == [
+        page.title for page in site["communities"] if page.get_parent().pk == site["streets"][0].pk
+    ]
+
+
+@pytest.mark.django_db
 def test_notices__expired_leave_lists_but_keep_their_address(client, site):
     expired = add_notice(site["notice_lists"][0], "防汛提示", days_ago=60, expires_in=30)
     add_notice(site["notice_lists"][0], "有效通知")
