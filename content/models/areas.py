@@ -82,10 +82,11 @@ class GridPage(PublicPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["notices"] = NoticePage.objects.current().for_area(self.area_path)[:5]
-        # 下辖 lists places only: the streets or communities below, not a notice list.
-        context["areas_below"] = (
-            self.get_children().live().public().type(StreetPage, CommunityPage).order_by("path")
-        )
+        if self.grid_level < GridLevel.COMMUNITY:
+            # 下辖 lists places only: the streets or communities below, not a notice list.
+            context["areas_below"] = (
+                self.get_children().live().public().type(StreetPage, CommunityPage)
+            ).order_by("path")
         context["area_sections"] = [
             section
             for section_of in hooks.get_hooks(AREA_PAGE_SECTIONS_HOOK)

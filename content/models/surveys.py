@@ -1,12 +1,15 @@
 """Resident surveys (居民需求调查表) built by editors with Wagtail's form builder."""
 
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 
+from civicgrid.security.public_forms import Refused, RobotTrapMixin
 from content.models.base import SEARCH_FIELDS, PublicPageMixin, rich_text_plain
 from content.search.slugs import pinyin_slug
 
@@ -17,6 +20,13 @@ class SurveyField(AbstractFormField):
     def get_field_clean_name(self):
         """Pinyin keys (nin_suo_zai_de_lou_dong) instead of escaped code points in exports."""
         return pinyin_slug(self.label).replace("-", "_")
+
+
+class SurveyFormBuilder(FormBuilder):
+    """The editors' questions on a form that keeps robots off (a hidden field, the fill time)."""
+
+    def get_form_class(self):
+        return type("SurveyForm", (RobotTrapMixin, BaseForm), self.formfields)
 
 
 class SurveyPage(PublicPageMixin, AbstractForm):
@@ -35,6 +45,7 @@ class SurveyPage(PublicPageMixin, AbstractForm):
     template = "content/survey_page.html"
     cache_rendered = False
     landing_page_template = "content/survey_page_landing.html"
+    form_builder = SurveyFormBuilder
 
     class Meta:
         verbose_name = _("resident survey")
@@ -42,3 +53,19 @@ class SurveyPage(PublicPageMixin, AbstractForm):
 
     def plain_text(self) -> str:
         return f"{self.title} {rich_text_plain(self.intro)}"
+
+    def serve(self, request, *args, **kwargs):
+        if request.method == "POST":
+            form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            try:
+                notice = form.robot_check()
+            except Refused:
+                context = self.get_context(request)
+                context.update(form=form, refused=True)
+                return TemplateResponse(request, self.get_template(request), context, status=400)
+            if notice:
+                form.fresh_stamp()
+                context = self.get_context(request)
+                context.update(form=form, notice=notice)
+                return TemplateResponse(request, self.get_template(request), context, status=400)
+        return super().serve(request, *args, **kwargs)

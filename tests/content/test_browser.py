@@ -172,6 +172,7 @@ def test_resident_on_a_phone_ticks_survey_options_beside_their_labels(
 
     page.get_by_label("您所在的楼栋").fill("33号楼")
     options.filter(has_text="助餐").click()  # a tap on the words ticks the box
+    page.wait_for_timeout(3100)  # a person takes longer than the form's minimum fill time
     page.get_by_role("button", name="提交").click()
     page.get_by_role("link", name="返回").click()
     assert page.locator("h1").inner_text() == "测试1-1社区"

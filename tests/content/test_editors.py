@@ -7,6 +7,7 @@ from wagtail.models import Workflow, WorkflowPage
 
 from content.demo import page_editor_group, seed_survey
 from content.factories import build_site
+from tests.governance.resident_reports.helpers import shown_ago
 
 
 @pytest.fixture
@@ -48,8 +49,12 @@ def test_community_editor_edits_only_their_community_pages(client, site, editor_
 def test_survey_answers_are_visible_only_to_that_communitys_staff(client, site, editor_of):
     own, other = site["communities"][0], site["communities"][1]
     survey = seed_survey(own)
-    client.post(survey.url, {"nin_suo_zai_de_lou_dong": "33号楼", "zui_xu_yao_de_fu_wu": ["助餐"]})
-    assert FormSubmission.objects.filter(page=survey).count() == 1
+    answers = {"nin_suo_zai_de_lou_dong": "33号楼", "zui_xu_yao_de_fu_wu": ["助餐"]}
+    robot = client.post(survey.url, answers)  # no fill time: refused, nothing kept
+    client.post(survey.url, {**answers, "shown": shown_ago(), "website": ""})
+    assert robot.status_code == 400
+    [submission] = FormSubmission.objects.filter(page=survey)
+    assert not {"website", "shown"} & set(submission.form_data)
     submissions = reverse("wagtailforms:list_submissions", args=[survey.pk])
 
     client.force_login(editor_of(own, "own_staff"))

@@ -53,6 +53,13 @@ class RobotTrapMixin(forms.Form):
             raise Refused("too fast")
         return ""
 
+    def clean(self):
+        cleaned = super().clean()
+        # What the trap fields held is no answer: it is never stored with the form's data.
+        cleaned.pop("website", None)
+        cleaned.pop("shown", None)
+        return cleaned
+
     def fresh_stamp(self) -> None:
         """A bound form shown again keeps the time it was first shown (a person correcting a
         mistake at once is not "too fast"); a missing or day-old one gets a new time."""
