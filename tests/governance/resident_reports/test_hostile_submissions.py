@@ -45,7 +45,6 @@ from civicgrid.security.public_forms import SALT
 from governance.events.factories import make_category
 from governance.events.models import Event, EventAttachment
 from governance.resident_reports.models import ResidentReport
-from tests.governance.permission_world import build_world
 from tests.governance.resident_reports.helpers import REPORT, shown_ago
 
 pytestmark = [
@@ -1065,11 +1064,8 @@ def send(client, submission: Submission):
 
 
 @pytest.fixture
-def world(db):
-    world = build_world()
-    world.nodes["g1111"].coverage = "33号楼\n35号楼"
-    world.nodes["g1111"].save()
-    return world
+def world(covered_world):
+    return covered_world
 
 
 @pytest.fixture

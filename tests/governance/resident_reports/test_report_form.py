@@ -10,18 +10,14 @@ from governance.events.factories import make_category
 from governance.events.forms import PhotosField
 from governance.events.models import Event, EventAttachment, EventSource, EventState
 from governance.resident_reports.models import ResidentReport
-from tests.governance.permission_world import build_world
 from tests.governance.resident_reports.helpers import REPORT, post_report, report_data, shown_ago
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def world(db):
-    world = build_world()
-    world.nodes["g1111"].coverage = "33号楼\n35号楼"
-    world.nodes["g1111"].save()
-    return world
+def world(covered_world):
+    return covered_world
 
 
 @pytest.fixture
