@@ -1,7 +1,9 @@
 """The public search page: Chinese full-text search over live, public pages."""
 
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
@@ -50,3 +52,8 @@ def search(request):
             "hits": hits,
         },
     )
+
+
+def favicon(request):
+    """The site's icon, found at its static address (hashed in production) when asked for."""
+    return redirect(static("content/favicon.svg"), permanent=True)

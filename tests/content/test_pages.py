@@ -258,3 +258,12 @@ def test_public_pages__title_description_and_open_graph(client, site):
 
     assert f"<title>{site['communities'][0].title} · 网格通</title>" in html
     assert 'name="description"' in html and 'property="og:title"' in html
+
+
+@pytest.mark.django_db
+def test_favicon__pages_link_the_icon_and_the_usual_address_leads_to_it(client, site):
+    page = client.get(site["home"].url).content.decode()
+    asked = client.get("/favicon.ico")
+
+    assert 'rel="icon" href="/static/content/favicon.svg"' in page
+    assert asked.status_code == 301 and asked["Location"].endswith("content/favicon.svg")
