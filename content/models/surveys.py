@@ -57,15 +57,15 @@ class SurveyPage(PublicPageMixin, AbstractForm):
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
             form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+            refused = False
             try:
                 notice = form.robot_check()
             except Refused:
+                notice, refused = "", True
+            if refused or notice:
+                if notice:
+                    form.fresh_stamp()
                 context = self.get_context(request)
-                context.update(form=form, refused=True)
-                return TemplateResponse(request, self.get_template(request), context, status=400)
-            if notice:
-                form.fresh_stamp()
-                context = self.get_context(request)
-                context.update(form=form, notice=notice)
+                context.update(form=form, refused=refused, notice=notice)
                 return TemplateResponse(request, self.get_template(request), context, status=400)
         return super().serve(request, *args, **kwargs)

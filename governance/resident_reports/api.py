@@ -5,13 +5,13 @@ only key: the answers are the reporter's own status page as JSON, never cached o
 from datetime import datetime
 from typing import Literal
 
-from django.http import Http404, HttpResponse
-from django.utils.translation import gettext as _
+from django.http import HttpResponse
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from governance.events.services.workflow import MoveRefused
 from governance.resident_reports.models import ResidentReport
+from governance.resident_reports.private_answers import private, report_or_404
 from governance.resident_reports.services.follow_up import (
     COMMENT_MAX,
     may_rate,
@@ -20,10 +20,7 @@ from governance.resident_reports.services.follow_up import (
     resident_rate,
     resident_reopen,
 )
-from governance.resident_reports.services.tracking import (
-    public_timeline,
-    report_by_token,
-)
+from governance.resident_reports.services.tracking import public_timeline
 
 router = Router(tags=["resident reports"])
 
@@ -59,20 +56,6 @@ class ReopenIn(Schema):
     reason: str = Field(..., min_length=1, max_length=COMMENT_MAX)
 
 
-def report_or_404(token: str) -> ResidentReport:
-    report = report_by_token(token)
-    if report is None:
-        raise Http404(_("No report has this link."))
-    return report
-
-
-def keep_private(response: HttpResponse) -> None:
-    # Neither a shared cache nor ours (civicgrid/response_cache.py) may keep it; the address
-    # holds the token, so it is not sent on as a referrer either.
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-
-
 def status_out(report: ResidentReport) -> ReportStatusOut:
     event = report.event
     return ReportStatusOut(
@@ -103,7 +86,7 @@ def refused_as_409(move):
     operation_id="resident_report_status",
 )
 def report_status(request, token: str, response: HttpResponse):
-    keep_private(response)
+    private(response)
     return status_out(report_or_404(token))
 
 
@@ -114,7 +97,7 @@ def report_status(request, token: str, response: HttpResponse):
     operation_id="resident_report_rate",
 )
 def report_rate(request, token: str, rating: RatingIn, response: HttpResponse):
-    keep_private(response)
+    private(response)
     report = report_or_404(token)
     refused_as_409(lambda: resident_rate(report, answer=rating.answer, comment=rating.comment))
     return status_out(report_or_404(token))
@@ -127,7 +110,7 @@ def report_rate(request, token: str, rating: RatingIn, response: HttpResponse):
     operation_id="resident_report_reopen",
 )
 def report_reopen(request, token: str, reopening: ReopenIn, response: HttpResponse):
-    keep_private(response)
+    private(response)
     report = report_or_404(token)
     refused_as_409(lambda: resident_reopen(report, reason=reopening.reason))
     return status_out(report_or_404(token))

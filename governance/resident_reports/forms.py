@@ -10,14 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.security.public_forms import RobotTrapMixin
 from governance.events.forms import PhotosField
-from governance.events.models import EventCategory
 from governance.geo import grid_at
 from governance.models import Grid, GridLevel
 from governance.resident_reports.services.filing import (
     DESCRIPTION_MAX,
+    category_groups,
     clean_coordinate,
     clean_description,
     clean_phone,
+    group_of,
     reportable_categories,
 )
 from governance.resident_reports.services.follow_up import COMMENT_MAX, ResidentRating
@@ -35,11 +36,9 @@ class CategoryChoice(forms.ModelChoiceField):
     def label_from_instance(self, category):
         if category.depth == 1:
             return category.name
-        if not hasattr(self, "_group_names"):
-            self._group_names = dict(
-                EventCategory.objects.filter(depth=1).values_list("path", "name")
-            )
-        group = self._group_names.get(category.path[: EventCategory.steplen], "")
+        if not hasattr(self, "_groups"):
+            self._groups = category_groups()
+        group = group_of(category, self._groups)
         return f"{group} · {category.name}" if group else category.name
 
 

@@ -5,7 +5,7 @@ status page, which shows states and official replies only."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from governance.events.services.workflow import MoveRefused
 from governance.models import Grid, GridLevel
 from governance.resident_reports.forms import LookupForm, RatingForm, ReopenForm, ReportForm
 from governance.resident_reports.models import ResidentReport
+from governance.resident_reports.private_answers import private, report_or_404
 from governance.resident_reports.services.duplicates import form_sent_or_not, once_per_form
 from governance.resident_reports.services.filing import resident_report_file
 from governance.resident_reports.services.follow_up import (
@@ -33,7 +34,6 @@ from governance.resident_reports.services.hints import reports_like, similar_rep
 from governance.resident_reports.services.tracking import (
     public_timeline,
     report_by_number_and_phone,
-    report_by_token,
 )
 
 # The session remembers the reports a visitor looked up by number and phone, so the status
@@ -56,16 +56,6 @@ def limits():
             "report-attempt", settings.RESIDENT_REPORT_ATTEMPTS_PER_ADDRESS, 3600
         ),
     }
-
-
-def private(response):
-    """A status page is reached by a secret link: not cached, not indexed, never a referrer to
-    another site. Not "no-referrer": browsers then post its forms with `Origin: null`, which
-    CSRF protection refuses (a resident could not rate)."""
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @never_cache
@@ -112,7 +102,8 @@ def report_form(request):
                 request, _("Too many reports from here in the last hour: please try again later.")
             )
         else:
-            sent_before = once_per_form(form.data.get("shown", ""))
+            stamp = form.data.get("shown", "")
+            sent_before = once_per_form(stamp)
             if sent_before is not None:
                 # The same form posted twice (a double tap): the second gets the first's link.
                 return redirect(reverse("resident_reports:status", args=[sent_before]) + "?sent=1")
@@ -130,10 +121,10 @@ def report_form(request):
                     photos=data.get("photos") or [],
                 )
             except (ValidationError, MoveRefused) as error:
-                form_sent_or_not(form.data.get("shown", ""), None)
+                form_sent_or_not(stamp, None)
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
             else:
-                form_sent_or_not(form.data.get("shown", ""), filed.token)
+                form_sent_or_not(stamp, filed.token)
                 return redirect(reverse("resident_reports:status", args=[filed.token]) + "?sent=1")
     form.fresh_stamp()
     return render(request, "resident_reports/form.html", {"form": form}, status=status)
@@ -207,9 +198,7 @@ def _status(request, report: ResidentReport, *, action_url: str, token: str = ""
 
 @require_http_methods(["GET", "POST"])
 def status_by_token(request, token: str):
-    report = report_by_token(token)
-    if report is None:
-        raise Http404(_("No report has this link."))
+    report = report_or_404(token)
     url = reverse("resident_reports:status", args=[token])
     return _status(request, report, action_url=url, token=token)
 
@@ -234,7 +223,7 @@ def lookup(request):
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            number = form.cleaned_data["number"].strip().upper()
+            number = form.cleaned_data["number"]
             rates = limits()
             if not within_limits(
                 (rates["lookup_address"], client_address(request)),

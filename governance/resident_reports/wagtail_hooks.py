@@ -6,7 +6,6 @@ from wagtail.snippets.models import register_snippet
 
 from content.models.areas import AREA_PAGE_SECTIONS_HOOK
 from governance.events.views.event import EVENT_PAGE_SECTIONS_HOOK
-from governance.permissions import scope_for
 from governance.resident_reports.admin_views import cases
 from governance.resident_reports.admin_views.clients import Open311ClientViewSet
 from governance.resident_reports.public_figures import area_page_section
@@ -26,14 +25,16 @@ def resident_reports_admin_urls():
     ]
 
 
-class SuperuserMenuItem(MenuItem):
+class ClientsMenuItem(MenuItem):
+    """Shown to whoever the clients' permission policy lets in (superusers)."""
+
     def is_shown(self, request):
-        return scope_for(request).is_superuser
+        return open311_clients.permission_policy.user_has_permission(request.user, "view")
 
 
 @hooks.register("register_events_menu_item")
 def open311_clients_menu_item():
-    return SuperuserMenuItem(
+    return ClientsMenuItem(
         _("Open311 clients"),
         open311_clients.menu_url,
         name="open311-clients",

@@ -29,11 +29,10 @@ class ClientForm(WagtailAdminModelForm):
 class ClientCreateView(snippet_views.CreateView):
     def save_instance(self):
         client, self.new_key = open311_client_create(
-            self.form.cleaned_data["name"], by=self.request.user
+            self.form.cleaned_data["name"],
+            by=self.request.user,
+            is_active=self.form.cleaned_data["is_active"],
         )
-        if not self.form.cleaned_data["is_active"]:
-            client.is_active = False
-            client.save(update_fields=["is_active"])
         return client
 
     def save_action(self):

@@ -18,7 +18,7 @@ from ninja.responses import Status
 from pydantic import WithJsonSchema
 
 from civicgrid.security.counting import RateLimit, within_limits
-from governance.events.models import Event, EventCategory
+from governance.events.models import Event
 from governance.events.services.attachments import attachment_prepare
 from governance.events.services.workflow import MoveRefused
 from governance.resident_reports.open311.locating import LocationUnknown, grid_for_request
@@ -39,6 +39,7 @@ from governance.resident_reports.open311.shapes import (
 )
 from governance.resident_reports.services.clients import client_for_key
 from governance.resident_reports.services.filing import (
+    category_groups,
     clean_description,
     reportable_categories,
     resident_report_file,
@@ -71,8 +72,8 @@ def resident_requests():
 )
 def services(request, jurisdiction_id: str | None = None):
     categories = reportable_categories().prefetch_related("attributes")
-    parents = dict(EventCategory.objects.filter(depth=1).values_list("path", "name"))
-    return [service_out(category, parents) for category in categories]
+    groups = category_groups()
+    return [service_out(category, groups) for category in categories]
 
 
 @router.get(

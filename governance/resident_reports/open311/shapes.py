@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from governance.events.models import AttributeType, Event, EventCategory
+from governance.resident_reports.services.filing import group_of
 from governance.text import typed_text
 
 ANSWER_MAX = 200
@@ -12,7 +13,7 @@ class AttributeError_(Exception):
     """An answer to a service's question is missing or not one of its choices."""
 
 
-def service_out(category: EventCategory, parents: dict) -> dict:
+def service_out(category: EventCategory, groups: dict[str, str]) -> dict:
     return {
         "service_code": category.code,
         "service_name": category.name,
@@ -20,7 +21,7 @@ def service_out(category: EventCategory, parents: dict) -> dict:
         "metadata": bool(category.attributes.all()),
         "type": "realtime",
         "keywords": "",
-        "group": parents.get(category.path[: EventCategory.steplen], ""),
+        "group": group_of(category, groups),
     }
 
 

@@ -10,7 +10,9 @@ from governance.text import typed_text
 KEY_MAX = 64
 
 
-def open311_client_create(name: str, *, by=None) -> tuple[Open311Client, str]:
+def open311_client_create(
+    name: str, *, by=None, is_active: bool = True
+) -> tuple[Open311Client, str]:
     name = typed_text(name)[:80]
     if not name:
         raise ValidationError(_("Give the client a name."))
@@ -18,7 +20,11 @@ def open311_client_create(name: str, *, by=None) -> tuple[Open311Client, str]:
         raise ValidationError(_("A client named “%(name)s” already exists.") % {"name": name})
     key = new_secret()
     client = Open311Client.objects.create(
-        name=name, key_hash=secret_hash(key), key_hint=key[-4:], created_by=by
+        name=name,
+        key_hash=secret_hash(key),
+        key_hint=key[-4:],
+        is_active=is_active,
+        created_by=by,
     )
     return client, key
 

@@ -67,6 +67,16 @@ def reportable_categories():
     return EventCategory.objects.filter(is_public=True, is_active=True).order_by("path")
 
 
+def category_groups() -> dict[str, str]:
+    """The top-level categories' names by path, read once for a whole list of kinds."""
+    return dict(EventCategory.objects.filter(depth=1).values_list("path", "name"))
+
+
+def group_of(category: EventCategory, groups: dict[str, str]) -> str:
+    """The top-level category a kind of problem belongs to (itself at the top)."""
+    return groups.get(category.path[: EventCategory.steplen], "")
+
+
 def title_from(description: str) -> str:
     first_line = description.splitlines()[0].strip()
     return first_line[:TITLE_LENGTH] + ("…" if len(first_line) > TITLE_LENGTH else "")

@@ -21,13 +21,15 @@ def community_path(event: Event) -> str:
     return event.grid_path[:COMMUNITY_PATH_LENGTH]
 
 
-def may_publish(user, event: Event) -> bool:
-    """Staff who may change the records of the event's whole community, once it is resolved."""
-    return (
-        event.state in DONE_STATES
-        and len(event.grid_path) >= COMMUNITY_PATH_LENGTH
-        and scope_for(user).allows(CHANGE, community_path(event))
+def is_community_staff(user, event: Event) -> bool:
+    """Who may change the records of the event's whole community."""
+    return len(event.grid_path) >= COMMUNITY_PATH_LENGTH and scope_for(user).allows(
+        CHANGE, community_path(event)
     )
+
+
+def may_publish(user, event: Event) -> bool:
+    return event.state in DONE_STATES and is_community_staff(user, event)
 
 
 def case_publish(event: Event, *, by, title: str, reply: str) -> PublishedCase:
@@ -49,7 +51,7 @@ def case_publish(event: Event, *, by, title: str, reply: str) -> PublishedCase:
 
 
 def case_withdraw(event: Event, *, by) -> None:
-    if not scope_for(by).allows(CHANGE, community_path(event)):
+    if not is_community_staff(by, event):
         raise CannotPublish(_("Only the community's staff may withdraw its published cases."))
     PublishedCase.objects.filter(event=event).delete()
 
