@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "governance",
     "governance.events",
     "governance.resident_reports",
+    "governance.care",
     "wagtail.api.v3",
     "ninja",
     "wagtail.contrib.forms",
@@ -325,3 +326,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# The care ledger (governance/care): residents' ID numbers are encrypted with this Fernet key
+# (a comma-separated list rotates keys: the first encrypts, any decrypts). Production requires it.
+PERSONAL_DATA_KEY = os.environ.get("PERSONAL_DATA_KEY", "")

@@ -1,6 +1,7 @@
 """Production: every secret comes from the environment; HTTPS-only cookies and headers.
 
-Required: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (SQLite is accepted but not advised).
+Required: SECRET_KEY, PERSONAL_DATA_KEY, ALLOWED_HOSTS, DATABASE_URL (SQLite is accepted but
+not advised).
 """
 
 import os
@@ -10,6 +11,7 @@ from .base import PRIVATE_MEDIA_ROOT, env_bool, env_list, env_required
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_required("SECRET_KEY")
+PERSONAL_DATA_KEY = env_required("PERSONAL_DATA_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [f"https://{h}" for h in ALLOWED_HOSTS])
 

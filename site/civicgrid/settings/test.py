@@ -7,6 +7,7 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
+PERSONAL_DATA_KEY = "L9GgmPKp5qg7SMf91j05SzmVD9CICyot1zM4AmGtLlM="
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Room for every entry a test makes: past Django's default of 300, culling drops a third of the
 # entries at random, rate-limit counters among them.

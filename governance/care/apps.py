@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareConfig(AppConfig):
+    name = "governance.care"
+    label = "care"
+    verbose_name = _("Care ledger")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from governance.care import checks, crypto, signals
+
+        # A missing or malformed key stops every process at start-up, not at the first record.
+        crypto.require_key()
+        signals.connect()
+        post_migrate.connect(checks.ensure_key_sample, sender=self)
