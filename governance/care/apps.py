@@ -17,3 +17,11 @@ class CareConfig(AppConfig):
         crypto.require_key()
         signals.connect()
         post_migrate.connect(checks.ensure_key_sample, sender=self)
+        self.register_spreadsheets()
+        self.register_figures()
+
+    def register_spreadsheets(self):
+        """`households` and `residents` for import_registry / export_registry."""
+
+    def register_figures(self):
+        """走访人次 for tally kinds, coverage for the dashboard, the stats API and PDF blocks."""
