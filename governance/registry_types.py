@@ -11,6 +11,7 @@ A domain app with its own admin and its own rules for who may do what (events: t
 pages, history), and stays out of the registry menu, the registry's permission policy and audit.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Model
@@ -46,6 +47,11 @@ class RegistryType:
     viewset: type[GridScopedSnippetViewSet] | None = None
     #: editable lists whose changes alter what the records show (role names, kinds, …)
     lookups: tuple[type[Model], ...] = ()
+    #: exports hold personal data: the admin and the command ask why before giving the file
+    asks_reason: bool = False
+    #: called after each export as on_export(user, registry_type, rows, reason), so an app
+    #: can keep its own access log (the core never imports the app)
+    on_export: Callable[[object, "RegistryType", int, str], None] | None = None
 
     @property
     def model(self) -> type[Model]:

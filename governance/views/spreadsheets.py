@@ -41,6 +41,14 @@ class UploadForm(forms.Form):
     )
 
 
+class ExportReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for the export"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
 def require_type(type_key: str) -> registry_types.RegistryType:
     try:
         return registry_types.get(type_key)
@@ -190,9 +198,22 @@ def export_listing(request, type_key):
     file_format = request.GET.get("format", "xlsx")
     if file_format not in CONTENT_TYPES:
         raise Http404
+    reason = ""
+    if registry_type.asks_reason:
+        form = ExportReasonForm(request.POST if request.method == "POST" else None)
+        if not form.is_valid():
+            return TemplateResponse(
+                request,
+                "governance/admin/export_reason.html",
+                {"form": form, "type_label": registry_type.label},
+                status=400 if request.method == "POST" else 200,
+            )
+        reason = form.cleaned_data["reason"]
     dataset = registry_export(
         type_key=type_key, user=request.user, queryset=filtered_listing(request, registry_type)
     )
+    if registry_type.on_export is not None:
+        registry_type.on_export(request.user, registry_type, len(dataset), reason)
     label = registry_type.label
     return attachment(
         render(dataset, file_format, sheet_title=label),

@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="export what this user may see (default: everything, unmasked)"
         )
+        parser.add_argument(
+            "--reason", default="", help="why (required for types holding personal data)"
+        )
 
     def handle(self, *args, **options):
         path = Path(options["file"])
@@ -29,12 +32,23 @@ class Command(BaseCommand):
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
+        registry_type = registry_types.get(options["type"])
+        reason = (options["reason"] or "").strip()
+        if registry_type.asks_reason and not reason:
+            raise CommandError(
+                _("Exporting %(label)s asks for a reason: give --reason.")
+                % {"label": registry_type.label}
+            )
+        if len(reason) > 200:
+            raise CommandError(_("The reason may have at most 200 characters."))
         try:
             dataset = registry_export(type_key=options["type"], user=user)
         except PermissionDenied as error:
             raise CommandError(str(error)) from error
-        label = registry_types.get(options["type"]).label
+        label = registry_type.label
         path.write_bytes(render(dataset, file_format, sheet_title=label))
+        if registry_type.on_export is not None:
+            registry_type.on_export(user, registry_type, len(dataset), reason)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Exported %(count)d rows to %(path)s") % {"count": len(dataset), "path": path}
