@@ -11,17 +11,22 @@ class CareConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from governance import registry_types
         from governance.care import checks, crypto, signals
+        from governance.care.resources import SPREADSHEET_TYPES
 
         # A missing or malformed key stops every process at start-up, not at the first record.
         crypto.require_key()
         signals.connect()
         post_migrate.connect(checks.ensure_key_sample, sender=self)
+        self.registry_types, self.spreadsheet_types = registry_types, SPREADSHEET_TYPES
         self.register_spreadsheets()
         self.register_figures()
 
     def register_spreadsheets(self):
         """`households` and `residents` for import_registry / export_registry."""
+        for registry_type in self.spreadsheet_types:
+            self.registry_types.register(registry_type)
 
     def register_figures(self):
         """走访人次 for tally kinds, coverage for the dashboard, the stats API and PDF blocks."""
