@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 # Values of these fields never enter a log entry: only the fact that they changed.
-PERSONAL_FIELDS = frozenset({"phone"})
+PERSONAL_FIELDS = frozenset({"phone", "id_number"})
 
 
 def display_value(value) -> str:

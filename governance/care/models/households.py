@@ -64,6 +64,10 @@ class Household(models.Model):
         return self.address
 
     @property
+    def tag_names(self) -> str:
+        return "、".join(tag.name for tag in self.tags.all())
+
+    @property
     def address(self) -> str:
         unit = f"{self.unit}单元" if self.unit and not self.unit.endswith("单元") else self.unit
         return f"{self.building}{unit}{self.room}"

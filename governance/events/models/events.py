@@ -41,6 +41,7 @@ class EventSource(models.TextChoices):
     HOTLINE = "hotline", _("12345 hotline")
     PLATFORM = "platform", _("Another platform")
     API = "api", _("API")
+    VISIT = "visit", _("Care visit")
 
 
 class Rating(models.IntegerChoices):
