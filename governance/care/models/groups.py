@@ -61,7 +61,9 @@ class CareGroup(models.Model):
 class CareMembership(models.Model):
     """A resident in a special group, from a day and (once it ends) to a day."""
 
-    resident = ParentalKey(Resident, on_delete=models.CASCADE, related_name="memberships")
+    resident = ParentalKey(
+        Resident, verbose_name=_("resident"), on_delete=models.CASCADE, related_name="memberships"
+    )
     group = models.ForeignKey(CareGroup, verbose_name=_("special group"), on_delete=models.PROTECT)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)

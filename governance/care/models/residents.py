@@ -49,8 +49,10 @@ class Resident(ClusterableModel):
         Grid, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="+", editable=False
     )
     name = models.CharField(_("name"), max_length=50, validators=[validate_visible_text])
-    id_number_encrypted = models.TextField(editable=False, blank=True)
-    id_number_digest = models.CharField(max_length=64, editable=False, blank=True)
+    id_number_encrypted = models.TextField(_("encrypted ID number"), editable=False, blank=True)
+    id_number_digest = models.CharField(
+        _("ID number lookup hash"), max_length=64, editable=False, blank=True
+    )
     id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True, editable=False)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True, editable=False)
@@ -62,7 +64,9 @@ class Resident(ClusterableModel):
     # The care ledger's clock, kept exact by services/ledger.py: the shortest visit cycle of the
     # resident's special groups today (None: not in the ledger), the last visit, and the day the
     # next visit is due. The due list and coverage read these instead of every visit.
-    care_cycle_days = models.PositiveSmallIntegerField(null=True, editable=False)
+    care_cycle_days = models.PositiveSmallIntegerField(
+        _("visit cycle (days)"), null=True, editable=False
+    )
     last_visited_on = models.DateField(_("last visited"), null=True, editable=False)
     next_visit_due = models.DateField(_("next visit due"), null=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
