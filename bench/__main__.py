@@ -24,6 +24,7 @@ BENCHMARKS = [
     "rollup",
     "event_figures",
     "event_inbox",
+    "care",
 ]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 

@@ -150,11 +150,13 @@ TALLY_KINDS = [
     ("自行处置事件", "件", "三级网格就地处置的事件"),
     ("闭环流转事件", "件", "逐级转办并闭环办结的事件"),
 ]
-# The event kinds are counted from the event records (governance/events/figures.py).
+# The event kinds are counted from the event records (governance/events/figures.py), 走访重点人群
+# from the care ledger's visits (governance/care/figures.py).
 COMPUTED_KINDS = {
     "上报事件": "events.reported",
     "自行处置事件": "events.on_the_spot",
     "闭环流转事件": "events.along_the_loop",
+    "走访重点人群": "care.visits",
 }
 # The demo's events cover the last months; before them, the event kinds keep typed figures,
 # as the historical figures a district brings from before the system.

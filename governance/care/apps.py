@@ -9,11 +9,15 @@ class CareConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # The core declares the registries; the care app adds itself to them once loaded.
         from django.db.models.signals import post_migrate
         from wagtail.permissions import register_permission_policy
 
-        from governance import registry_types
+        from governance import figures, registry_types
+        from governance.api.router import router as registry_router
         from governance.care import checks, crypto, signals
+        from governance.care.api import router
+        from governance.care.figures import CARE_FIGURES
         from governance.care.models import CareGroup, Household, HouseholdTag, Resident, Visit
         from governance.care.resources import SPREADSHEET_TYPES
         from governance.events.permissions import EventSettingsPolicy
@@ -22,20 +26,17 @@ class CareConfig(AppConfig):
         # A missing or malformed key stops every process at start-up, not at the first record.
         crypto.require_key()
         signals.connect()
+        post_migrate.connect(checks.ensure_key_sample, sender=self)
         for model in (Household, Resident, Visit):
             register_permission_policy(model, GridScopedPermissionPolicy(model))
         # The groups and tags are shared lists, like the events' categories.
         for model in (CareGroup, HouseholdTag):
             register_permission_policy(model, EventSettingsPolicy(model))
-        post_migrate.connect(checks.ensure_key_sample, sender=self)
-        self.registry_types, self.spreadsheet_types = registry_types, SPREADSHEET_TYPES
-        self.register_spreadsheets()
-        self.register_figures()
-
-    def register_spreadsheets(self):
-        """`households` and `residents` for import_registry / export_registry."""
-        for registry_type in self.spreadsheet_types:
-            self.registry_types.register(registry_type)
-
-    def register_figures(self):
-        """走访人次 for tally kinds, coverage for the dashboard, the stats API and PDF blocks."""
+        # `households` and `residents` for import_registry / export_registry.
+        for registry_type in SPREADSHEET_TYPES:
+            registry_types.register(registry_type)
+        # 走访人次 for tally kinds; /api/registry/care-stats/ on the registry's router (the
+        # dashboard panel registers from wagtail_hooks, the PDF block from settings).
+        for figure in CARE_FIGURES:
+            figures.register(figure)
+        registry_router.add_router("", router)

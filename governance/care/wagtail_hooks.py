@@ -1,12 +1,18 @@
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from governance.actions import EditRegistryRecordAction
-from governance.care import urls
+from governance.care import (
+    dashboard,  # noqa: F401  (registers the dashboard panel)
+    urls,
+)
 from governance.care.models import Household, Resident, Visit
 from governance.care.viewsets.group import CareViewSetGroup
 from governance.models import RegistryLogEntry
+from governance.permissions import VIEW, scope_for
 
 register_snippet(CareViewSetGroup)
 LOGGED_MODELS = (Household, Resident, Visit)
@@ -27,3 +33,15 @@ def log_care_records_with_their_grid(actions):
 def care_edits_log_what_changed(registry):
     for model in LOGGED_MODELS:
         registry.register(model, EditRegistryRecordAction)
+
+
+class DueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return scope_for(request).allows_anywhere(VIEW)
+
+
+@hooks.register("register_admin_menu_item")
+def care_due_menu_item():
+    return DueMenuItem(
+        _("Due a visit this month"), reverse("care_due"), icon_name="calendar-alt", order=139
+    )

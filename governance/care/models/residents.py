@@ -9,6 +9,8 @@ from governance.models import Grid
 from governance.models.people import mask_name, mask_phone
 from governance.text import validate_visible_text
 
+CLOCK_FIELDS = frozenset({"care_cycle_days", "last_visited_on", "next_visit_due"})
+
 
 class Relation(models.TextChoices):
     HEAD = "head", _("head of household")
@@ -122,4 +124,15 @@ class Resident(ClusterableModel):
     def save(self, *args, **kwargs):
         if self.household_id:
             self.grid_id = self.household.grid_id
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The ledger's clock belongs to services/ledger.py: a form or a script holding an
+            # older copy of the resident must not write its stale clock back.
+            kwargs["update_fields"] = [
+                *(
+                    field.name
+                    for field in self._meta.concrete_fields
+                    if not field.primary_key and field.name not in CLOCK_FIELDS
+                ),
+                "memberships",
+            ]
         super().save(*args, **kwargs)

@@ -88,3 +88,13 @@ def test_erasing_a_resident_keeps_visits_without_words(grid):
     resident.delete()
     visit = Visit.objects.get()
     assert visit.resident is None and visit.findings == "" and visit.needs == ""
+
+
+def test_saving_an_old_copy_keeps_the_clock(grid):
+    resident = make_resident(grid=grid)
+    old_copy = Resident.objects.get(pk=resident.pk)
+    add_to_group(resident, "独居老人", start=datetime.date(2026, 1, 1))
+    old_copy.notes = "改了备注"
+    old_copy.save()
+    fresh = Resident.objects.get(pk=resident.pk)
+    assert fresh.notes == "改了备注" and fresh.care_cycle_days == 7

@@ -154,6 +154,7 @@ def test_seed_demo__event_kinds_are_computed_with_typed_figures_only_before_the_
         "上报事件",
         "自行处置事件",
         "闭环流转事件",
+        "走访重点人群",  # from the care ledger's visits (governance/care/figures.py)
     }
     assert entries.exists()
     assert not entries.filter(period_end__gte=months[-DEMO_EVENT_MONTHS].start).exists()
