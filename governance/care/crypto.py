@@ -26,7 +26,9 @@ class PersonalDataKeyError(ImproperlyConfigured):
 
 
 def configured_keys() -> list[str]:
-    """The keys in PERSONAL_DATA_KEY: the first encrypts, any of them decrypts (rotation)."""
+    """The keys in PERSONAL_DATA_KEY: the first encrypts, any of them decrypts. A new key goes
+    in front; the lookup hash is derived from the last (the first ever used), so rotating keys
+    leaves every stored hash valid."""
     value = getattr(settings, SETTING, "") or ""
     return [key.strip() for key in value.split(",") if key.strip()]
 
@@ -48,7 +50,7 @@ def _keys(joined: str) -> tuple[MultiFernet, bytes]:
         ) from None
     lookup_key = HKDF(
         algorithm=hashes.SHA256(), length=32, salt=None, info=b"civicgrid id-number lookup"
-    ).derive(base64.urlsafe_b64decode(keys[0]))
+    ).derive(base64.urlsafe_b64decode(keys[-1]))
     return MultiFernet(fernets), lookup_key
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+PERSONAL_DATA_KEY = "L9GgmPKp5qg7SMf91j05SzmVD9CICyot1zM4AmGtLlM="
 
 
 def run(args, **env):
@@ -41,6 +42,7 @@ def test_production_profile__check_deploy_prints_no_warnings():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         DJANGO_SETTINGS_MODULE="civicgrid.settings.production",
         SECRET_KEY="x7!" + "k" * 60 + "Qz#9",
+        PERSONAL_DATA_KEY=PERSONAL_DATA_KEY,
         ALLOWED_HOSTS="grid.example.cn",
         DATABASE_URL=f"sqlite:///{PROJECT_DIR / 'unused-check.sqlite3'}",
     )
@@ -55,6 +57,7 @@ def test_production_profile__refuses_to_start_without_secret_key():
         [sys.executable, "manage.py", "check"],
         DJANGO_SETTINGS_MODULE="civicgrid.settings.production",
         SECRET_KEY="",
+        PERSONAL_DATA_KEY=PERSONAL_DATA_KEY,
         ALLOWED_HOSTS="grid.example.cn",
     )
 
@@ -99,6 +102,7 @@ def test_production_profile__the_documented_gunicorn_command_serves_the_site(tmp
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "civicgrid.settings.production",
             "SECRET_KEY": "x7!" + "k" * 60 + "Qz#9",
+            "PERSONAL_DATA_KEY": PERSONAL_DATA_KEY,
             "ALLOWED_HOSTS": "grid.example.cn",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
         },
