@@ -3,15 +3,15 @@ day of this month, overdue first, in the user's VIEW scope.
 
 Names are shown in full only where the user sees personal data (`sees_personal_data`); an
 analyst sees 王**. Phones are never part of the list. A page runs a fixed number of queries:
-the count, the page's residents (with household and grid), their groups today, and the counts
-per grid.
+the page's residents with their total (household and grid joined), their groups today, and
+the counts per grid.
 """
 
 import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count
 from django.utils import timezone
 
@@ -19,7 +19,8 @@ from governance.care.models import CareMembership, Resident
 from governance.care.services.ledger import active_on
 from governance.models import Grid
 from governance.models.people import mask_name
-from governance.permissions import VIEW, GridScope
+from governance.paging import window_page
+from governance.permissions import ADD, VIEW, GridScope
 
 
 def last_day_of_month(day: datetime.date) -> datetime.date:
@@ -36,6 +37,8 @@ class DueRow:
     due: datetime.date
     days_overdue: int
     last_visited_on: datetime.date | None
+    #: whether the user may record a visit there (an analyst reads the list only)
+    may_visit: bool = False
     groups: list[str] = field(default_factory=list)
 
     @property
@@ -84,6 +87,7 @@ def rows_of(scope: GridScope, residents, today: datetime.date) -> list[DueRow]:
             due=resident.next_visit_due,
             days_overdue=max((today - resident.next_visit_due).days, 0),
             last_visited_on=resident.last_visited_on,
+            may_visit=scope.allows(ADD, resident.grid.path),
             groups=groups.get(resident.pk, []),
         )
         for resident in residents
@@ -93,7 +97,7 @@ def rows_of(scope: GridScope, residents, today: datetime.date) -> list[DueRow]:
 def due_page(
     scope: GridScope, *, node: Grid | None = None, today=None, page=None, per_page: int = 50
 ) -> tuple[Page, list[DueRow]]:
-    """One page of the due list and its rows: three queries (count, rows, groups)."""
+    """One page of the due list and its rows: two queries (the rows with their total, groups)."""
     today = today or timezone.localdate()
     residents = (
         due_residents(scope, node=node, today=today)
@@ -111,8 +115,10 @@ def due_page(
             "grid__path",
         )
     )
-    current = Paginator(residents, per_page).get_page(page)
-    return current, rows_of(scope, current.object_list, today)
+    current = window_page(
+        residents, page, per_page, rows=lambda fetched: rows_of(scope, fetched, today)
+    )
+    return current, current.object_list
 
 
 def due_counts_by_grid(

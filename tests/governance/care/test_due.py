@@ -135,6 +135,8 @@ def test_page__an_analyst_sees_masked_names_and_never_a_phone(care, client):
     assert "李**" in page and "张**" in page
     assert "李建国" not in page and "张桂兰" not in page
     assert "13912345678" not in page and "1391" not in page
+    # An analyst reads the list; a link to a form they may not use would be a dead end.
+    assert "记录走访" not in page and "/admin/care/visits/new/" not in page
 
 
 def test_page__a_grid_filter_narrows_to_its_subtree(care, client):
