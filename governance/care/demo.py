@@ -8,6 +8,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from governance.care.defaults import add_defaults
 from governance.care.id_numbers import fictional_id_number
 from governance.care.models import (
     CareGroup,
@@ -49,6 +50,7 @@ def seed_care(*, now: datetime.datetime) -> int:
     """Once; returns how many residents the demo has."""
     if Resident.objects.exists():
         return Resident.objects.count()
+    add_defaults(CareGroup, HouseholdTag)
     rng = random.Random("care-demo")
     today = timezone.localdate(now)
     groups = {group.name: group for group in CareGroup.objects.all()}

@@ -6,8 +6,16 @@ import itertools
 
 from django.utils import timezone
 
+from governance.care.defaults import add_defaults
 from governance.care.id_numbers import fictional_id_number
-from governance.care.models import CareGroup, CareMembership, Household, Resident, Visit
+from governance.care.models import (
+    CareGroup,
+    CareMembership,
+    Household,
+    HouseholdTag,
+    Resident,
+    Visit,
+)
 from governance.care.services import ledger
 
 _sequence = itertools.count(1)
@@ -32,6 +40,8 @@ def make_resident(household=None, *, grid=None, name="张桂兰", id_number=None
 
 
 def group_named(name: str) -> CareGroup:
+    if not CareGroup.objects.filter(name=name).exists():
+        add_defaults(CareGroup, HouseholdTag)  # a transactional test's flush emptied them
     return CareGroup.objects.get(name=name)
 
 

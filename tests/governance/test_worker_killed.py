@@ -97,6 +97,8 @@ def test_a_worker_killed_mid_apply_leaves_nothing_half_written_and_the_job_retry
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "civicgrid.settings.dev",
+        # The workers open this test's database: its ID-number sample was made with this key.
+        "PERSONAL_DATA_KEY": settings.PERSONAL_DATA_KEY,
         "DATABASE_URL": database.url,
         "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
         "CACHE_DIR": str(cache_dir),

@@ -1,36 +1,12 @@
 from django.db import migrations
 
-# (name, visit cycle in days, home visits count, phone calls count): the seeds' special groups,
-# monthly as 一个月为一个循环周期 has it, weekly for those who live alone.
-GROUPS = [
-    ("低保", 30, True, True),
-    ("特困", 30, True, False),
-    ("孤寡老人", 14, True, True),
-    ("独居老人", 7, True, True),
-    ("残障", 30, True, True),
-    ("留守儿童", 30, True, False),
-    ("重点关注", 7, True, False),
-]
-TAGS = ["党员家庭", "特殊人员家庭", "出租房", "空巢家庭"]
+from governance.care.defaults import add_defaults
 
 
-def add_defaults(apps, schema_editor):
-    CareGroup = apps.get_model("care", "CareGroup")
-    HouseholdTag = apps.get_model("care", "HouseholdTag")
-    for order, (name, cycle, home, phone) in enumerate(GROUPS):
-        CareGroup.objects.get_or_create(
-            name=name,
-            defaults={
-                "visit_cycle_days": cycle,
-                "allows_home_visit": home,
-                "allows_phone_call": phone,
-                "sort_order": order,
-            },
-        )
-    for order, name in enumerate(TAGS):
-        HouseholdTag.objects.get_or_create(name=name, defaults={"sort_order": order})
+def add_default_groups_and_tags(apps, schema_editor):
+    add_defaults(apps.get_model("care", "CareGroup"), apps.get_model("care", "HouseholdTag"))
 
 
 class Migration(migrations.Migration):
     dependencies = [("care", "0001_initial")]
-    operations = [migrations.RunPython(add_defaults, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(add_default_groups_and_tags, migrations.RunPython.noop)]

@@ -54,6 +54,12 @@ def test_due_list_visit_event_and_coverage_on_a_phone(
     card.get_by_role("link", name="记录走访").click()
     page.wait_for_load_state()
     assert fits_the_phone(page)
+    for method in ("上门走访", "电话关心"):
+        # Each radio beside its own words, on a row a thumb can hit.
+        radio = page.get_by_label(method).bounding_box()
+        row = page.locator("label", has_text=method).bounding_box()
+        assert row["height"] >= 44 and radio["width"] < 60
+        assert row["y"] <= radio["y"] and radio["y"] + radio["height"] <= row["y"] + row["height"]
     page.get_by_label("上门走访").check()
     page.get_by_label(re.compile("^走访情况")).fill("老人独居，家中电路老化，插座发烫。")
     page.get_by_label(re.compile("^提出的需求")).fill("希望社区帮助更换电线。")
