@@ -18,7 +18,15 @@ class CareConfig(AppConfig):
         from governance.care import checks, crypto, signals
         from governance.care.api import router
         from governance.care.figures import CARE_FIGURES
-        from governance.care.models import CareGroup, Household, HouseholdTag, Resident, Visit
+        from governance.care.models import (
+            CareGroup,
+            Household,
+            HouseholdTag,
+            PersonalDataAccess,
+            Resident,
+            Visit,
+        )
+        from governance.care.permissions import AccessLogPolicy
         from governance.care.resources import SPREADSHEET_TYPES
         from governance.events.permissions import EventSettingsPolicy
         from governance.permissions import GridScopedPermissionPolicy
@@ -32,6 +40,7 @@ class CareConfig(AppConfig):
         # The groups and tags are shared lists, like the events' categories.
         for model in (CareGroup, HouseholdTag):
             register_permission_policy(model, EventSettingsPolicy(model))
+        register_permission_policy(PersonalDataAccess, AccessLogPolicy(PersonalDataAccess))
         # `households` and `residents` for import_registry / export_registry.
         for registry_type in SPREADSHEET_TYPES:
             registry_types.register(registry_type)

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from governance import registry_types
+from governance.care.viewsets.access_log import AccessLogViewSet
 from governance.care.viewsets.households import HouseholdViewSet
 from governance.care.viewsets.residents import ResidentViewSet
 from governance.care.viewsets.settings import CareGroupViewSet, HouseholdTagViewSet
@@ -22,4 +23,5 @@ class CareViewSetGroup(SnippetViewSetGroup):
             VisitViewSet,
             CareGroupViewSet,
             HouseholdTagViewSet,
+            AccessLogViewSet,
         ]

@@ -1,0 +1,51 @@
+"""Who reads the personal-data access log: superusers, and district administrators for the
+entries of their districts. Nobody writes it by hand."""
+
+from django.db.models import Q
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from governance.models import AccessRole
+from governance.permissions import VIEW, scope_for
+
+
+def auditor_paths(user) -> list[str]:
+    return scope_for(user).paths_for(VIEW, roles=[AccessRole.DISTRICT_ADMIN])
+
+
+class AccessLogPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if action not in (None, VIEW):
+            return False
+        return scope_for(user).is_superuser or bool(auditor_paths(user))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        if scope_for(user).is_superuser:
+            return True
+        # An entry without a grid (a superuser's city-wide export) is the superusers' only.
+        return bool(instance.grid_path) and any(
+            instance.grid_path.startswith(path) for path in auditor_paths(user)
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(
+            self.user_has_permission_for_instance(user, action, instance) for action in actions
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        entries = self.model._default_manager.all()
+        if not self.user_has_permission(user, action):
+            return entries.none()
+        if scope_for(user).is_superuser:
+            return entries
+        condition = Q(pk__in=[])
+        for path in auditor_paths(user):
+            condition |= Q(grid_path__startswith=path)
+        return entries.filter(condition).exclude(grid_path="")
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.instances_user_has_permission_for(user, VIEW)
