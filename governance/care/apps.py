@@ -26,7 +26,7 @@ class CareConfig(AppConfig):
             Resident,
             Visit,
         )
-        from governance.care.permissions import AccessLogPolicy
+        from governance.care.permissions import AccessLogPolicy, VisitPolicy
         from governance.care.resources import SPREADSHEET_TYPES
         from governance.events.permissions import EventSettingsPolicy
         from governance.permissions import GridScopedPermissionPolicy
@@ -35,8 +35,9 @@ class CareConfig(AppConfig):
         crypto.require_key()
         signals.connect()
         post_migrate.connect(checks.ensure_key_sample, sender=self)
-        for model in (Household, Resident, Visit):
+        for model in (Household, Resident):
             register_permission_policy(model, GridScopedPermissionPolicy(model))
+        register_permission_policy(Visit, VisitPolicy(Visit))
         # The groups and tags are shared lists, like the events' categories.
         for model in (CareGroup, HouseholdTag):
             register_permission_policy(model, EventSettingsPolicy(model))

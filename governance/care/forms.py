@@ -80,9 +80,6 @@ class VisitForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    raise_event = forms.BooleanField(
-        label=_("Also report an event from this visit"), required=False
-    )
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=EventCategory.objects.filter(is_active=True), required=False
     )
@@ -109,10 +106,14 @@ class VisitForm(forms.Form):
         return typed_text(self.cleaned_data["needs"])
 
     def clean(self):
+        """An event is raised as soon as either of its fields is filled in: a tick box beside
+        them would let a filled-in event be dropped without a word."""
         data = super().clean()
-        if data.get("raise_event"):
+        data["event_title"] = typed_text(data.get("event_title") or "")
+        data["raise_event"] = bool(data.get("category") or data["event_title"])
+        if data["raise_event"]:
             if not data.get("category"):
                 self.add_error("category", _("Choose the category of the event."))
-            if not (data.get("event_title") or "").strip():
+            if not data["event_title"]:
                 self.add_error("event_title", _("Say in a few words what the event is."))
         return data

@@ -1,11 +1,23 @@
-"""Who reads the personal-data access log: superusers, and district administrators for the
-entries of their districts. Nobody writes it by hand."""
+"""Care-ledger rules on top of the one policy: visits are added only through the visit form;
+the personal-data access log is read by superusers and by district administrators for the
+entries of their districts, and written by nobody by hand."""
 
 from django.db.models import Q
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from governance.models import AccessRole
-from governance.permissions import VIEW, scope_for
+from governance.permissions import ADD, VIEW, GridScopedPermissionPolicy, scope_for
+
+
+class VisitPolicy(GridScopedPermissionPolicy):
+    """Visits are recorded through the visit form, which finds the resident and the grid; the
+    snippet's own add form (with neither) is never offered."""
+
+    def user_has_permission(self, user, action):
+        return action != ADD and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action != ADD and super().user_has_permission_for_instance(user, action, instance)
 
 
 def auditor_paths(user) -> list[str]:

@@ -182,7 +182,12 @@ class IdNumberWidget(Widget):
 
 
 #: the columns that name a resident's household, keyed as errors report them
-HOUSEHOLD_ERRORS = {"household_grid": GRID, "household_building": BUILDING, "household": ROOM}
+HOUSEHOLD_ERRORS = {
+    "household_grid": GRID,
+    "household_building": BUILDING,
+    "household": ROOM,
+    "groups": "特殊群体",
+}
 
 
 class ResidentResource(RegistryResource):
@@ -320,6 +325,10 @@ class ResidentResource(RegistryResource):
         grid = self.lookups["grids"].get(code)
         if grid is None:
             return {"household_grid": str(HOUSEHOLD_GRID_MISSING) % {"value": code}}
+        if not building:
+            return {"household_building": _("This column may not be empty.")}
+        if not room:
+            return {"household": _("This column may not be empty.")}
         if not covers_building(grid, building):
             return {
                 "household_building": _("%(building)s is not among the buildings of %(grid)s.")

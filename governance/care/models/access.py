@@ -27,6 +27,9 @@ class PersonalDataAccess(models.Model):
     grid_path = models.CharField(_("grid path"), max_length=255, blank=True, db_index=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
 
+    # An append-only log refers to nothing an editor would look for in "usage".
+    wagtail_reference_index_ignore = True
+
     class Meta:
         verbose_name = _("personal data access")
         verbose_name_plural = _("personal data accesses")

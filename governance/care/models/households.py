@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.models import Grid
 from governance.models.grids import GridLevel
@@ -44,7 +45,7 @@ class Household(models.Model):
         limit_choices_to={"level__in": HOUSEHOLD_LEVELS},
     )
     building = models.CharField(_("building"), max_length=50, validators=[validate_visible_text])
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    unit = models.CharField(pgettext_lazy("building", "unit"), max_length=20, blank=True)
     room = models.CharField(_("room"), max_length=20, validators=[validate_visible_text])
     tags = models.ManyToManyField(HouseholdTag, verbose_name=_("tags"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -56,7 +57,9 @@ class Household(models.Model):
         ordering = ["grid__path", "building", "unit", "room"]
         constraints = [
             models.UniqueConstraint(
-                fields=["grid", "building", "unit", "room"], name="care_household_address"
+                fields=["grid", "building", "unit", "room"],
+                name="care_household_address",
+                violation_error_message=_("A household at this address is already registered."),
             )
         ]
 

@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
@@ -50,15 +51,28 @@ class Resident(ClusterableModel):
     grid = models.ForeignKey(
         Grid, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="+", editable=False
     )
-    name = models.CharField(_("name"), max_length=50, validators=[validate_visible_text])
+    name = models.CharField(_("full name"), max_length=50, validators=[validate_visible_text])
     id_number_encrypted = models.TextField(_("encrypted ID number"), editable=False, blank=True)
     id_number_digest = models.CharField(
         _("ID number lookup hash"), max_length=64, editable=False, blank=True
     )
-    id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False, blank=True)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True, editable=False)
+    # Only the year is kept beside the token: with the full birth date and the mask's last
+    # four characters in clear, a copy of the table would give the number back.
+    birth_year = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, editable=False
+    )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True, editable=False)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9][0-9 -]{4,18}[0-9]$",
+                _("A phone number is digits, with spaces or dashes between them if you like."),
+            )
+        ],
+    )
     relation = models.CharField(
         _("relation to the head"), max_length=20, choices=Relation.choices, default=Relation.HEAD
     )
@@ -91,7 +105,9 @@ class Resident(ClusterableModel):
         ]
 
     def __str__(self):
-        return self.name
+        # Titles, breadcrumbs, choosers and log entries show 王**: whoever may see the name in
+        # full sees it in the record's own fields.
+        return self.masked_name
 
     @property
     def id_number(self) -> str:
@@ -103,15 +119,22 @@ class Resident(ClusterableModel):
         if not number:
             self.id_number_encrypted = ""
             self.id_number_digest = ""
-            self.id_number_masked = ""
-            self.birth_date = None
+            self.birth_year = None
             self.sex = ""
             return
         self.id_number_encrypted = crypto.encrypt(number)
         self.id_number_digest = crypto.lookup_digest(number)
-        self.id_number_masked = mask_id_number(number)
-        self.birth_date = birth_date_of(number)
+        self.birth_year = birth_date_of(number).year
         self.sex = sex_of(number)
+
+    @property
+    def id_number_masked(self) -> str:
+        """4101**********1234, from the decrypted number: nothing of it is stored in clear."""
+        return mask_id_number(self.id_number) if self.id_number_encrypted else ""
+
+    @property
+    def birth_date(self):
+        return birth_date_of(self.id_number) if self.id_number_encrypted else None
 
     @property
     def masked_phone(self) -> str:

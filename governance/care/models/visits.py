@@ -51,3 +51,8 @@ class Visit(models.Model):
 
     def __str__(self):
         return f"{self.get_method_display()} {self.visited_at:%Y-%m-%d}"
+
+    @property
+    def visited_by_name(self) -> str:
+        user = self.visited_by
+        return (user.get_full_name() or user.get_username()) if user else "—"

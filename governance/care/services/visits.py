@@ -57,6 +57,14 @@ def visit_record(
             }
         )
     with transaction.atomic():
+        # One visit per resident at a time: a double tap (or two phones) posting the same
+        # visit records it once; the second post gets the first one back.
+        Resident.objects.select_for_update().filter(pk=resident.pk).first()
+        same = Visit.objects.filter(
+            resident=resident, visited_by=by, visited_at=visited_at, findings=findings
+        ).first()
+        if same is not None:
+            return same
         visit = Visit(
             resident=resident,
             grid=resident.grid,

@@ -46,12 +46,16 @@ class ResidentIndexView(ScopedIndexView):
     def search_queryset(self, queryset):
         """An ID number finds its resident by the keyed hash, and only where the user may see
         personal data; anything else searches names."""
-        query = normalise(self.search_query or "")
-        if query and SHAPE.match(query):
-            scope = scope_for(self.request)
-            return scope.restrict(
-                queryset.with_id_number(query), PERSONAL_DATA, path_field="grid__path"
-            )
+        if not self.is_searching:
+            return queryset
+        # Whoever sees only 王** must not learn by searching whether 王秀英 is on the ledger:
+        # names and numbers are searched only where the user may see them.
+        queryset = scope_for(self.request).restrict(
+            queryset, PERSONAL_DATA, path_field="grid__path"
+        )
+        query = normalise(self.search_query)
+        if SHAPE.match(query):
+            return queryset.with_id_number(query)
         return super().search_queryset(queryset)
 
 
@@ -68,6 +72,11 @@ class ResidentInspectView(ScopedInspectView):
 
     def get_name_display_value(self):
         return self.object.name if self.unmasked else self.object.masked_name
+
+    def get_birth_date_display_value(self):
+        # With the birth date, the mask's eight characters and the district's code the number
+        # could be worked out: only those who may see it whole see the date.
+        return self.object.birth_date if self.unmasked else "—"
 
 
 class ResidentEditView(ScopedEditView):
@@ -102,6 +111,7 @@ class ResidentViewSet(GridScopedSnippetViewSet):
         "grid",
         "id_number_masked",
         "birth_date",
+        "birth_year",
         "sex",
         "phone",
         "relation",

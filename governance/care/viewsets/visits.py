@@ -49,7 +49,7 @@ class VisitViewSet(GridScopedSnippetViewSet):
         ResidentNameColumn("resident", label=_("resident"), resident=lambda visit: visit.resident),
         Column("method", label=_("method"), accessor="get_method_display"),
         Column("grid", label=_("grid"), accessor="grid.name"),
-        Column("visited_by", label=_("visited by")),
+        Column("visited_by", label=_("visited by"), accessor="visited_by_name"),
     ]
     inspect_view_fields = [
         "resident",

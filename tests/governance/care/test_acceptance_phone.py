@@ -64,7 +64,6 @@ def test_due_list_visit_event_and_coverage_on_a_phone(
     page.get_by_label(re.compile("^走访情况")).fill("老人独居，家中电路老化，插座发烫。")
     page.get_by_label(re.compile("^提出的需求")).fill("希望社区帮助更换电线。")
     page.locator("summary", has_text="由此次走访上报事件").click()
-    page.get_by_label("同时上报一件事件").check()
     page.get_by_label(re.compile("^类别")).select_option(label="消防安全")
     page.get_by_label(re.compile("^发生了什么")).fill("独居老人家中电路老化")
     page.get_by_role("button", name="保存走访记录").click()

@@ -120,3 +120,20 @@ def test_the_edit_form_shows_the_number_only_to_those_who_may_see_it(client, wor
     resident = make_resident(make_household(world.nodes["g1111"]), id_number=NUMBER)
     page = client.get(reverse("wagtailsnippets_care_resident:edit", args=[resident.pk]))
     assert NUMBER in page.content.decode()
+
+
+def test_a_phone_that_is_not_a_number_is_refused(client, world):
+    household = make_household(world.nodes["g1111"])
+    answer = add_resident(client, resident_data(household, phone="abc<script>"))
+    assert "电话号码应为数字" in answer.content.decode()
+    assert not Resident.objects.filter(name="赵老太").exists()
+
+
+def test_the_same_address_twice_is_named_in_plain_words(client, world):
+    client.force_login(world.users[AccessRole.COMMUNITY_EDITOR])
+    existing = make_household(world.nodes["g1111"], building="9号楼", unit="1", room="101")
+    answer = client.post(
+        reverse("wagtailsnippets_care_household:add"),
+        {"grid": existing.grid_id, "building": "9号楼", "unit": "1", "room": "101", "notes": ""},
+    )
+    assert "该地址的住户已登记" in answer.content.decode()

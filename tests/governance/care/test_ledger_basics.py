@@ -54,7 +54,11 @@ def test_the_table_holds_no_plaintext_number(grid):
         rows = cursor.fetchall()
     stored = " ".join(str(value) for row in rows for value in row)
     assert VALID not in stored
-    assert VALID[6:14] not in stored  # not even the birth date as digits
+    # Nothing from which the number could be put back together: not the birth date, not the
+    # masked form's first and last four characters.
+    assert VALID[6:14] not in stored and "1948-05-02" not in stored
+    assert "*" * 10 not in stored
+    assert not any(str(value).endswith(VALID[-4:]) for row in rows for value in row)
 
 
 def test_found_by_exact_number_only(grid):

@@ -73,7 +73,6 @@ def test_raising_an_event_carries_the_visit(worker_client, world):
             "method": "home",
             "findings": "家中电路老化，插座发烫",
             "needs": "希望更换电线",
-            "raise_event": "on",
             "category": category.pk,
             "event_title": "独居老人家中电路老化",
         },
@@ -90,7 +89,7 @@ def test_raising_an_event_carries_the_visit(worker_client, world):
 def test_an_event_needs_its_category_and_title(worker_client, world):
     answer = worker_client.post(
         visit_url(world.residents["g1111"]),
-        {"visited_at": now_text(), "method": "home", "findings": "x", "raise_event": "on"},
+        {"visited_at": now_text(), "method": "home", "findings": "x", "event_title": "电线老化"},
     )
     assert answer.status_code == 400
     assert "请选择事件类别" in answer.content.decode()
@@ -151,3 +150,34 @@ def test_erasing_a_resident_keeps_counts_and_scrubs_the_audit_trail(
     assert visit.resident is None and visit.findings == ""
     logged = " ".join(f"{entry.label} {entry.data}" for entry in RegistryLogEntry.objects.all())
     assert "新名字" not in logged and "居民g1111" not in logged
+
+
+def test_a_double_tap_records_the_visit_once(worker_client, world):
+    resident = world.residents["g1111"]
+    form = {"visited_at": now_text(), "method": "home", "findings": "身体尚好"}
+    first = worker_client.post(visit_url(resident), form)
+    second = worker_client.post(visit_url(resident), form)
+    assert first.status_code == second.status_code == 302
+    assert Visit.objects.filter(resident=resident).count() == 1
+
+
+def test_a_filled_in_event_is_never_dropped(worker_client, world):
+    category = make_category("设施维修")
+    worker_client.post(
+        visit_url(world.residents["g1111"]),
+        {
+            "visited_at": now_text(),
+            "method": "home",
+            "findings": "楼道灯坏了",
+            "category": category.pk,
+            "event_title": "楼道灯不亮",
+        },
+    )
+    assert Event.objects.get().title == "楼道灯不亮"
+
+
+def test_the_visit_listing_offers_no_add_form_without_a_resident(client, world):
+    client.force_login(world.users[AccessRole.COMMUNITY_EDITOR])
+    assert client.get(reverse("wagtailsnippets_care_visit:add")).status_code in (302, 403)
+    listing = client.get(reverse("wagtailsnippets_care_visit:list")).content.decode()
+    assert reverse("wagtailsnippets_care_visit:add") not in listing
