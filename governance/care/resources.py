@@ -112,6 +112,13 @@ class HouseholdResource(RegistryResource):
     def required_columns(self):
         return [GRID, BUILDING, ROOM]
 
+    def column_help(self):
+        return {
+            "网格编码": "住户所在三级网格或微网格的统一编码",
+            "楼栋": "须是该网格楼栋清单中的一栋（网格未列楼栋时不限）",
+            "标签": "已有的住户标签，多个用顿号、逗号或空格分隔",
+        }
+
     def load_lookups(self, dataset):
         return {
             "grids": household_grids(self),
@@ -245,6 +252,15 @@ class ResidentResource(RegistryResource):
     @property
     def required_columns(self):
         return ["姓名", "身份证号", GRID, BUILDING, ROOM]
+
+    def column_help(self):
+        return {
+            "身份证号": "18位，最后一位可为X；按国家标准核对校验位，出生日期和性别由号码得出",
+            "与户主关系": "、".join(label for _value, label in RELATION_LABELS) + "，空白为户主",
+            "网格编码": "住户所在网格的统一编码；楼栋、单元、房号须与已导入的住户一致",
+            "特殊群体": "已有的特殊群体名称，多个用顿号、逗号或空格分隔；从导入当天起计入关爱台账",
+            "电话": "仅数字，可含空格或短横线",
+        }
 
     def column_of(self, attribute):
         return HOUSEHOLD_ERRORS.get(attribute) or super().column_of(attribute)

@@ -86,6 +86,11 @@ class RegistryResource(resources.ModelResource):
         }
 
     # -- hooks for each type -------------------------------------------------------------------
+    def column_help(self) -> dict[str, str]:
+        """Notes for the template's 填写说明 beyond the shared ones, by column title (a data
+        format, so written in Chinese)."""
+        return {}
+
     def load_lookups(self, dataset) -> dict[str, dict]:
         return {}
 

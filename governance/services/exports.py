@@ -82,10 +82,9 @@ def template_workbook(type_key: str) -> bytes:
     help_sheet = workbook.create_sheet("填写说明")
     help_sheet.append(["列", "是否必填", "说明"])
     required = set(resource.required_columns)
+    notes = {**COLUMN_HELP, **resource.column_help()}
     for header in headers:
-        help_sheet.append(
-            [header, "必填" if header in required else "可选", COLUMN_HELP.get(header, "")]
-        )
+        help_sheet.append([header, "必填" if header in required else "可选", notes.get(header, "")])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -147,6 +147,9 @@ def collect(rows, limits: Limits) -> Sheet:
                     }
                 )
         sheet.dataset.append(cells)
+    if not sheet.dataset.height and not sheet.problems:
+        # A template sent back unfilled would otherwise "succeed" with nothing to confirm.
+        raise SpreadsheetError(_("The sheet has titles but no rows below them: nothing to import."))
     return sheet
 
 

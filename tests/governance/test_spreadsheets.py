@@ -265,7 +265,9 @@ def test_import__a_community_editor_cannot_write_into_another_community(tree, dj
 def test_import_and_export__refused_without_the_right(tree, django_user_model):
     analyst = django_user_model.objects.create_user("an", password="x-pass-2026!")
     Assignment.objects.create(user=analyst, grid=tree["district"][0], role=AccessRole.ANALYST)
-    sheet = read_spreadsheet(xlsx_bytes(PEOPLE_HEADERS, []), "a.xlsx")
+    sheet = read_spreadsheet(
+        xlsx_bytes(PEOPLE_HEADERS, [[tree["grid"][0].code, "王芳", "网格员"]]), "a.xlsx"
+    )
     nobody = django_user_model.objects.create_user("nobody", password="x-pass-2026!")
 
     with pytest.raises(PermissionDenied):
@@ -331,3 +333,10 @@ def test_grid_import__creates_children_under_parents_and_checks_codes(tree):
     micro = Grid.objects.get(name="新微网格")
     assert micro.get_parent().name == "新网格"
     assert micro.get_parent().get_parent() == community
+
+
+def test_read__a_sheet_of_titles_only_is_refused_by_name():
+    with pytest.raises(SpreadsheetError, match="只有标题行"):
+        read_spreadsheet(xlsx_bytes(PEOPLE_HEADERS, []), "a.xlsx")
+    with pytest.raises(SpreadsheetError, match="只有标题行"):
+        read_spreadsheet(xlsx_bytes(PEOPLE_HEADERS, [[None, None, None], ["", "", ""]]), "a.xlsx")

@@ -8,11 +8,13 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from governance.care.factories import add_to_group, make_household, make_resident
 from governance.care.id_numbers import fictional_id_number
 from governance.care.models import CareMembership, Household, PersonalDataAccess, Resident
 from governance.models import AccessRole, ImportJob
+from governance.services.exports import template_workbook
 from tests.governance.permission_world import build_world
 from tests.governance.spreadsheets import csv_bytes, read_xlsx, xlsx_bytes
 
@@ -309,3 +311,14 @@ def test_export__query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         rows = export_rows(client)
     assert len(rows) == 34
+
+
+def test_template_explains_the_care_columns():
+    notes = {
+        row[0]: row[2]
+        for row in load_workbook(io.BytesIO(template_workbook("residents")))["填写说明"].iter_rows(
+            min_row=2, values_only=True
+        )
+    }
+    assert "户主、配偶" in notes["与户主关系"] and "顿号" in notes["特殊群体"]
+    assert "校验位" in notes["身份证号"]
