@@ -5,6 +5,7 @@ from wagtail.admin.ui.tables import Column
 
 from governance.care.forms import HouseholdForm
 from governance.care.models import Household
+from governance.care.viewsets.choosers import HouseholdChooserViewSet
 from governance.viewsets.columns import RecordTitleColumn
 from governance.viewsets.filters import InSubtreeFilterSet
 from governance.viewsets.scoped import GridScopedSnippetViewSet
@@ -19,6 +20,7 @@ class HouseholdFilterSet(InSubtreeFilterSet):
 class HouseholdViewSet(GridScopedSnippetViewSet):
     model = Household
     icon = "home"
+    chooser_viewset_class = HouseholdChooserViewSet
     menu_order = 30
     filterset_class = HouseholdFilterSet
     search_fields = ["building", "room"]

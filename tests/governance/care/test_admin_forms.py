@@ -137,3 +137,12 @@ def test_the_same_address_twice_is_named_in_plain_words(client, world):
         {"grid": existing.grid_id, "building": "9号楼", "unit": "1", "room": "101", "notes": ""},
     )
     assert "该地址的住户已登记" in answer.content.decode()
+
+
+def test_the_household_chooser_searches_addresses_in_scope_only(client, world):
+    make_household(world.nodes["g1111"], building="51号楼", room="808")
+    make_household(world.nodes["g1112"], building="51号楼", room="809")  # not the worker's
+    url = reverse("wagtailsnippetchoosers_care_household:choose_results")
+    text = client.get(url, {"q": "80"}).content.decode()
+    assert "808" in text and "809" not in text
+    assert "808" not in client.get(url, {"q": "52号楼"}).content.decode()
