@@ -59,9 +59,9 @@ def bulk_ledger(district: Grid, residents: int, visits: int, today: datetime.dat
             f"""
             INSERT INTO {Resident._meta.db_table}
                 (household_id, grid_id, name, id_number_encrypted, id_number_digest,
-                 id_number_masked, sex, phone, relation, notes, care_cycle_days,
+                 birth_year, sex, phone, relation, notes, care_cycle_days,
                  last_visited_on, next_visit_due, updated_at)
-            SELECT id, grid_id, '居民' || k, '', '', '', '', '', 'head', '',
+            SELECT id, grid_id, '居民' || k, '', '', NULL, '', '', 'head', '',
                    CASE WHEN mod(k, 5) = 0 THEN {cycle} END,
                    CASE WHEN mod(k, 5) = 0 THEN {last} END,
                    CASE WHEN mod(k, 5) <> 0 THEN NULL

@@ -90,6 +90,16 @@ class GridScope:
         paths = sorted(set(self.paths_for(action)))
         return [path for path in paths if not any(path.startswith(p) for p in paths if p != path)]
 
+    def root_nodes(self, action: str = VIEW) -> tuple[list[Grid], Grid | None]:
+        """The nodes at the top of the user's subtrees (every district for a superuser), and
+        the one node among them when there is just one: dashboards compare its children."""
+        roots = self.roots(action)
+        if roots == [""]:
+            nodes = list(Grid.get_root_nodes())
+        else:
+            nodes = list(Grid.objects.filter(path__in=roots).order_by("path"))
+        return nodes, (nodes[0] if len(nodes) == 1 else None)
+
     def visible_grids(self, action: str = VIEW) -> QuerySet:
         return self.restrict(Grid.objects.all(), action, path_field="path")
 

@@ -13,17 +13,7 @@ from governance.care.selectors import (
     coverage_within,
     due_residents,
 )
-from governance.models import Grid
 from governance.permissions import VIEW, scope_for
-
-
-def scope_nodes(scope) -> tuple[list[Grid], Grid | None]:
-    roots = scope.roots(VIEW)
-    if roots == [""]:
-        nodes = list(Grid.get_root_nodes())
-    else:
-        nodes = list(Grid.objects.filter(path__in=roots).order_by("path"))
-    return nodes, (nodes[0] if len(nodes) == 1 else None)
 
 
 class CareCoveragePanel(Component):
@@ -37,7 +27,7 @@ class CareCoveragePanel(Component):
     def get_context_data(self, parent_context=None):
         scope = scope_for(self.request)
         today = timezone.localdate()
-        nodes, single = scope_nodes(scope)
+        nodes, single = scope.root_nodes()
         rows = coverage_by_child(single, today) if single else coverage_by_node(nodes, today)
         return {
             "total": coverage_within(scope.roots(VIEW), today),

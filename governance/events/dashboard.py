@@ -19,7 +19,6 @@ from governance.events.selectors import (
     reported_and_resolved_by_month,
 )
 from governance.events.services import workflow
-from governance.models import Grid
 from governance.periods import Period
 from governance.permissions import VIEW, scope_for
 
@@ -72,17 +71,6 @@ def summary(figures) -> list[tuple[str, str]]:
     ]
 
 
-def scope_nodes(scope) -> tuple[list[Grid], Grid | None]:
-    """The roots of the user's subtrees, and the one node whose children the rates chart
-    compares when there is a single root (a superuser's single district included)."""
-    roots = scope.roots(VIEW)
-    if roots == [""]:
-        nodes = list(Grid.get_root_nodes())
-    else:
-        nodes = list(Grid.objects.filter(path__in=roots).order_by("path"))
-    return nodes, (nodes[0] if len(nodes) == 1 else None)
-
-
 class EventFiguresPanel(Component):
     name = "event_figures"
     order = 60
@@ -98,7 +86,7 @@ class EventFiguresPanel(Component):
         scope = scope_for(self.request)
         now = workflow.now()
         window = recent_months(timezone.localdate(now))
-        nodes, single = scope_nodes(scope)
+        nodes, single = scope.root_nodes()
         paths = scope.roots(VIEW)
         code = single.code if single else ""
 

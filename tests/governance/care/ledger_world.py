@@ -13,6 +13,13 @@ from governance.factories import make_grid
 from tests.governance.permission_world import World, build_world
 
 
+def at(day: str, hour: int = 10) -> datetime.datetime:
+    """A local time on an ISO day."""
+    return timezone.make_aware(
+        datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(hour))
+    )
+
+
 def days_ago(days: int, hour: int = 10) -> datetime.datetime:
     day = timezone.localdate() - datetime.timedelta(days=days)
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))

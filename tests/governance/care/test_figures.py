@@ -4,7 +4,6 @@ records start, and as a computed tally kind."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from governance import figures
 from governance.care.factories import add_to_group, make_household, make_resident, make_visit
@@ -13,17 +12,12 @@ from governance.factories import TallyKindFactory
 from governance.models import Grid
 from governance.periods import Period
 from governance.selectors import rollup_table
+from tests.governance.care.ledger_world import at
 from tests.governance.permission_world import build_world
 
 pytestmark = pytest.mark.django_db
 
 Q2 = Period.quarter(2026, 2)
-
-
-def at(day: str, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(
-        datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(hour))
-    )
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Coverage and 走访人次 shown: GET /api/registry/care-stats/, the PDF block 走访覆盖 and the
 dashboard panel. Aggregates only: no resident is ever named."""
 
-import datetime
 import io
 import json
 import re
@@ -15,18 +14,12 @@ from governance.models import AccessRole, ReportLayout
 from governance.periods import Period
 from governance.reports.blocks import ReportBlocks
 from governance.services.reports import report_build
-from tests.governance.care.ledger_world import build_care_world
+from tests.governance.care.ledger_world import at, build_care_world
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/registry/care-stats/"
 APRIL = Period.month(2025, 4)
-
-
-def at(day: str, hour: int = 10) -> datetime.datetime:
-    return timezone.make_aware(
-        datetime.datetime.combine(datetime.date.fromisoformat(day), datetime.time(hour))
-    )
 
 
 @pytest.fixture
