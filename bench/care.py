@@ -178,7 +178,7 @@ def run():
     assert page.paginator.count == raw_rows[0][-1]
     assert [row.groups for row in rows] == [list(row[10] or []) for row in raw_rows]
     line(
-        f"本月待走访, first page of {PER_PAGE} for a street (count, page, groups)",
+        f"本月待走访, first page of {PER_PAGE} for a street (page with its total, groups)",
         ours_seconds,
         raw_seconds,
         f"{page.paginator.count:,} due",
