@@ -92,7 +92,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "civicgrid.error_pages.ProjectErrorPagesMiddleware",
 ]
+# Under DEBUG (make demo), still answer with the site's own 404 and 500 pages (error_pages.py).
+PROJECT_ERROR_PAGES = env_bool("PROJECT_ERROR_PAGES", True)
 
 ROOT_URLCONF = "civicgrid.urls"
 WSGI_APPLICATION = "civicgrid.wsgi.application"
