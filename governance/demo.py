@@ -222,6 +222,12 @@ def upsert_lookups():
         )
 
 
+def road_name(community_name: str) -> str:
+    """The road a demo community's addresses are on: 华府社区 → 华府路."""
+    place = community_name.removesuffix("社区").removesuffix("村")
+    return place if place.endswith(("路", "街")) else f"{place}路"
+
+
 def ensure_grid(parent, *, name, code, level, kind=GridKind.REGULAR, **extra) -> Grid:
     existing = Grid.objects.filter(code=code).first()
     if existing:
@@ -264,9 +270,15 @@ def build_tree() -> list[Grid]:
                         households=households,
                         population=int(households * 2.7),
                         buildings=rng.randrange(4, 12),
+                        # Five buildings and the courtyard on the community's road they stand in.
                         coverage="\n".join(
-                            f"{building}号楼"
-                            for building in range(number * 10 + 1, number * 10 + 6)
+                            [
+                                *(
+                                    f"{building}号楼"
+                                    for building in range(number * 10 + 1, number * 10 + 6)
+                                ),
+                                f"{road_name(community_name)}{number * 2 + 1}号院",
+                            ]
                         ),
                     )
                     third_level.append(grid)
@@ -385,7 +397,7 @@ def seed_service_points():
                 name=f"{base}{suffix}",
                 defaults={
                     "kind": kinds[slug],
-                    "address": f"{base}路{index * 7 + 3}号",
+                    "address": f"{road_name(community.name)}{index * 7 + 3}号",
                     "walking_minutes": minutes,
                     "opening_hours": hours,
                 },

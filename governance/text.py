@@ -5,6 +5,7 @@ names differ; spreadsheets strip them (`spreadsheets/cells.py`) and admin forms 
 """
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +39,24 @@ def validate_visible_text(value: str) -> None:
             ),
             code="invisible_characters",
         )
+
+
+# 33栋, 33幢, 33座 and 33号楼 name the same building; 33号楼 is how coverage lists are written.
+BUILDING = re.compile(r"(\d+)(?:号楼|号栋|号幢|栋|幢|座|号座)")
+SPACES = re.compile(r"\s+")
+
+
+def place_key(text: str) -> str:
+    """A building or address as it compares: full-width digits and letters made narrow (NFKC),
+    no spaces, and every way of writing a building number written as 号楼."""
+    text = SPACES.sub("", unicodedata.normalize("NFKC", typed_text(text)))
+    return BUILDING.sub(r"\1号楼", text)
+
+
+def contains_place(text: str, key: str) -> bool:
+    """Whether `key` (a place_key) names a place within `text`: a number is matched whole, so
+    3号楼 is not found in 33号楼."""
+    if not key:
+        return False
+    end = r"(?!\d)" if key[-1].isdigit() else ""
+    return re.search(rf"(?<!\d){re.escape(key)}{end}", text) is not None

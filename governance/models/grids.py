@@ -7,7 +7,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from governance.text import validate_visible_text
+from governance.text import contains_place, place_key, validate_visible_text
+
+# A building as place_key writes it, to find inside a longer address.
+BUILDING_NUMBER = re.compile(r"\d+号楼")
 
 
 class GridLevel(models.IntegerChoices):
@@ -142,8 +145,16 @@ class Grid(MP_Node):
 
     def matches_place(self, text: str) -> bool:
         """Whether a building or address someone typed finds this grid: the contact card's
-        finder and the quick report both ask this."""
-        return text in self.name or text == self.code or text in self.coverage
+        finder and the quick report both ask this. 33栋 finds 33号楼, a street name finds the
+        addresses on it, and a building within a longer address (华府小区33栋) finds its grid."""
+        key = place_key(text)
+        if not key:
+            return False
+        if key == self.code:
+            return True
+        places = [place_key(self.name), *(place_key(line) for line in self.coverage.splitlines())]
+        needles = [key, *BUILDING_NUMBER.findall(key)]
+        return any(contains_place(place, needle) for needle in needles for place in places)
 
     def ancestor_paths(self) -> list[str]:
         return [self.path[:end] for end in range(self.steplen, len(self.path), self.steplen)]
