@@ -78,6 +78,29 @@ ACHIEVEMENTS = {
     ],
     "华府社区": [("372", "户", "5号网格服务住户")],
 }
+# What each community's introduction says about its way of working, after the seed reports'
+# themes (in our own words): each community gets its own, so a search does not find one sentence
+# many times over.
+COMMUNITY_THEMES = [
+    "年轻干部下沉网格，当好信息采集员、政策宣传员和矛盾调解员，居民需求逐条建账、领题攻坚。",
+    "楼栋长、单元长担任微网格员，人在格中走、事在格中办，小事不出楼栋。",
+    "居民诉求由网格员首问负责、限时办结，办不了的逐级转办，办完回访。",
+    "党支部建在网格上，党员认领楼院服务岗，带头参与环境整治和邻里互助。",
+    "搭建议事、服务、志愿、共建等平台，辖区单位和社会组织一起参与社区治理。",
+    "一刻钟便民生活圈就在家门口：助餐点、卫生服务站、养老服务站步行可达。",
+    "暖心驿站为环卫工人、快递小哥提供歇脚、饮水、热饭和充电。",
+    "工作日中午和周末错时值班，行动不便的老人可预约上门代办。",
+    "网格长每月入户走访独居老人和困难家庭，走访情况记入台账。",
+    "楼院议事会把停车、加装电梯、垃圾分类等难题摆上桌，居民商量着办。",
+]
+
+
+def community_intro(community, street, index: int) -> str:
+    grids = Grid.objects.subtree(community).filter(level=GridLevel.GRID).count()
+    theme = COMMUNITY_THEMES[index % len(COMMUNITY_THEMES)]
+    return f"<p>{community.name}隶属{street.name}，划分{grids}个网格。{theme}</p>"
+
+
 GUIDE_HOURS = "<p>周一至周五 8:30—12:00，14:30—18:00（冬季 14:00—17:30）。</p>"
 OFF_HOURS = "<p>工作日中午、晚上和周末安排值班人员错时服务，办理社保认证、证明开具等常用事项。</p>"
 PROXY = "<p>行动不便的老人、残疾人可预约网格员上门，全程代办、陪帮办养老、医保、低保等事项。</p>"
@@ -284,8 +307,7 @@ def seed_area_pages(home) -> dict[str, Page]:
                         ("figure", {"number": n, "unit": u, "label": label})
                         for n, u, label in ACHIEVEMENTS.get(community.name, [])
                     ],
-                    intro=f"<p>{community.name}隶属{street.name}，实行网格化管理，"
-                    "网格员对居民公示联系方式，小事马上解决、难事立刻反馈。</p>",
+                    intro=community_intro(community, street, len(pages)),
                 )
                 pages[community.name] = community_page
                 ensure_child(

@@ -37,7 +37,11 @@ def search(request):
     results = search_pages(query, page_type) if query else []
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     hits = [
-        {"page": result, "excerpt": highlight(result.plain_text(), query)}
+        {
+            "page": result,
+            "url": result.search_link(request, query),
+            "excerpt": highlight(result.plain_text(), query),
+        }
         for result in page.object_list
         if hasattr(result, "plain_text")
     ]

@@ -28,6 +28,10 @@ class PublicPageMixin:
         """Title and body as plain text: what search indexes and highlights."""
         return self.title
 
+    def search_link(self, request, query: str) -> str:
+        """Where a search result for `query` leads."""
+        return self.get_url(request)
+
     def search_terms(self) -> str:
         return index_terms(self.plain_text())
 
