@@ -176,3 +176,34 @@ def test_resident_on_a_phone_ticks_survey_options_beside_their_labels(
     page.get_by_role("button", name="提交").click()
     page.get_by_role("link", name="返回").click()
     assert page.locator("h1").inner_text() == "测试1-1社区"
+
+
+@pytest.fixture
+def searchable_world(transactional_db):
+    """Like resident_world, with the buildings in place before the guides are indexed."""
+    wagtail_root()
+    tree = make_tree(streets=1, communities=2, grids=3)
+    grid = tree["grid"][1]
+    grid.coverage = "33号楼\n34号楼"
+    grid.save()
+    build_site(tree["district"][0])
+    chief = RoleFactory(name="网格长", contact_card_order=1)
+    PersonFactory(grid=grid, role=chief, name="马洋", phone="13800130039", phone_public=True)
+    return {"grid": grid}
+
+
+def test_resident_on_a_phone_searches_a_building_and_lands_on_its_card(
+    live_server, searchable_world, browser_page
+):
+    """Issue 17's acceptance: ?q=33号楼 leads to the guide with that building's card open."""
+    page, resident_world = browser_page, searchable_world
+
+    page.goto(live_server.url + "/search/?q=33号楼")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.locator(".search-results a[href*='find=']").first.click()
+    page.wait_for_load_state()
+
+    card = page.locator(".contact-card").first
+    assert resident_world["grid"].name in card.inner_text()
+    assert "马洋" in card.inner_text() and "13800130039" in card.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
