@@ -127,14 +127,18 @@ class Resident(ClusterableModel):
         self.birth_year = birth_date_of(number).year
         self.sex = sex_of(number)
 
-    @property
-    def id_number_masked(self) -> str:
+    def masked_id_number(self) -> str:
         """4101**********1234, from the decrypted number: nothing of it is stored in clear."""
         return mask_id_number(self.id_number) if self.id_number_encrypted else ""
 
-    @property
-    def birth_date(self):
+    def birth_date_from_id_number(self):
         return birth_date_of(self.id_number) if self.id_number_encrypted else None
+
+    # Labelled like fields, for the admin's record pages and listings.
+    masked_id_number.short_description = _("ID number")
+    birth_date_from_id_number.short_description = _("birth date")
+    id_number_masked = property(masked_id_number)
+    birth_date = property(birth_date_from_id_number)
 
     @property
     def masked_phone(self) -> str:
