@@ -1,12 +1,14 @@
 """The grid tree in the admin: browse into children, breadcrumbs, counts, roll-up table."""
 
-from django.db.models import Count
+from django import forms
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views.snippets import CreateView
@@ -17,8 +19,12 @@ from governance.periods import Period
 from governance.permissions import ADD, VIEW, scope_for
 from governance.selectors import rollup_table, subtree_counts
 from governance.viewsets.columns import ChildrenColumn
+from governance.viewsets.filters import subtree_choices
 from governance.viewsets.scoped import (
     GridScopedSnippetViewSet,
+    ScopedChooseResultsView,
+    ScopedChooserViewSet,
+    ScopedChooseView,
     ScopedIndexView,
     ScopedInspectView,
 )
@@ -31,6 +37,50 @@ class GridFilterSet(WagtailFilterSet):
     class Meta:
         model = Grid
         fields = ["level", "kind"]
+
+
+class GridChooserFilterForm(BaseFilterForm):
+    """The grid chooser holds hundreds of grids: find one by name or code, or narrow the list to
+    a level and to the part of the tree under a district, street or community."""
+
+    q = forms.CharField(label=_("Search term"), required=False)
+    level = forms.TypedChoiceField(
+        label=_("level"), choices=[("", "—"), *GridLevel.choices], coerce=int, required=False
+    )
+    parent = forms.ModelChoiceField(label=_("within"), queryset=Grid.objects.none(), required=False)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = subtree_choices(request).order_by("path")
+
+    def filter(self, objects):
+        query = self.cleaned_data.get("q", "").strip()
+        if query:
+            objects = objects.filter(Q(name__icontains=query) | Q(code__startswith=query))
+            self.is_searching, self.search_query = True, query
+        if self.cleaned_data.get("level"):
+            objects = objects.filter(level=self.cleaned_data["level"])
+        if parent := self.cleaned_data.get("parent"):
+            objects = objects.filter(path__startswith=parent.path).exclude(pk=parent.pk)
+        return objects.order_by("path")
+
+
+class GridChooserFilterMixin:
+    def get_filter_form(self):
+        return GridChooserFilterForm(self.request.GET, request=self.request)
+
+
+class GridChooseView(GridChooserFilterMixin, ScopedChooseView):
+    pass
+
+
+class GridChooseResultsView(GridChooserFilterMixin, ScopedChooseResultsView):
+    pass
+
+
+class GridChooserViewSet(ScopedChooserViewSet):
+    choose_view_class = GridChooseView
+    choose_results_view_class = GridChooseResultsView
 
 
 class GridIndexView(ScopedIndexView):
@@ -123,6 +173,7 @@ class GridViewSet(GridScopedSnippetViewSet):
     index_view_class = GridIndexView
     add_view_class = GridCreateView
     inspect_view_class = GridInspectView
+    chooser_viewset_class = GridChooserViewSet
     filterset_class = GridFilterSet
     search_fields = ["name", "code", "coverage"]
     search_backend_name = None
