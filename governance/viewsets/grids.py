@@ -17,8 +17,8 @@ from governance.forms import GridForm, initial_for_new_grid
 from governance.models import Grid, GridKind, GridLevel
 from governance.periods import Period
 from governance.permissions import ADD, VIEW, scope_for
-from governance.selectors import rollup_table, subtree_counts
-from governance.viewsets.columns import ChildrenColumn
+from governance.selectors import rollup_table, subtree_counts, with_subtree_totals
+from governance.viewsets.columns import ChildrenColumn, RolledUpColumn
 from governance.viewsets.filters import subtree_choices
 from governance.viewsets.scoped import (
     GridScopedSnippetViewSet,
@@ -97,7 +97,9 @@ class GridIndexView(ScopedIndexView):
         return None
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().annotate(people_count=Count("people"))
+        queryset = with_subtree_totals(
+            super().get_base_queryset().annotate(people_count=Count("people"))
+        )
         if self.parent is not None:
             return queryset.filter(path__startswith=self.parent.path, depth=self.parent.depth + 1)
         if self.is_searching or self.is_filtering:
@@ -149,6 +151,19 @@ class GridCreateView(CreateView):
 class GridInspectView(ScopedInspectView):
     template_name = "governance/admin/grid_inspect.html"
 
+    @cached_property
+    def counts(self):
+        return subtree_counts(self.object)
+
+    def get_field_display_value(self, field_name, field):
+        own = getattr(self.object, field_name)
+        if field_name in ("households", "population") and not own and self.object.numchild:
+            # A 0 under the subtree's total reads as "nobody lives here".
+            return _("not filled in; %(total)s in the grids below") % {
+                "total": getattr(self.counts, field_name)
+            }
+        return super().get_field_display_value(field_name, field)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
@@ -158,7 +173,7 @@ class GridInspectView(ScopedInspectView):
             period = Period.year(today.year)
         context["rollup"] = rollup_table(self.object, period)
         context["breadcrumb_nodes"] = self.object.breadcrumbs()
-        context["counts"] = subtree_counts(self.object)
+        context["counts"] = self.counts
         context["children_url"] = (
             reverse("wagtailsnippets_governance_grid:list") + f"?parent={self.object.pk}"
         )
@@ -183,9 +198,13 @@ class GridViewSet(GridScopedSnippetViewSet):
         Column("code", label=_("unified code"), sort_key="code"),
         Column("get_level_display", label=_("level"), sort_key="level"),
         Column("get_kind_display", label=_("kind")),
-        Column("households", label=_("households"), sort_key="households"),
-        Column("population", label=_("population"), sort_key="population"),
-        Column("people_count", label=_("people")),
+        RolledUpColumn(
+            "households", label=_("households"), sort_key="households", total="households_below"
+        ),
+        RolledUpColumn(
+            "population", label=_("population"), sort_key="population", total="population_below"
+        ),
+        RolledUpColumn("people_count", label=_("people"), total="people_in_subtree"),
         ChildrenColumn(),
     ]
     inspect_view_fields = [
