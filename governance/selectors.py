@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
 from governance.models import (
     Grid,
@@ -135,6 +136,25 @@ def subtree_counts(node: Grid) -> SubtreeCounts:
         people=Person.objects.active().in_subtree(node).count(),
         teams=VolunteerTeam.objects.in_subtree(node).count(),
         service_points=ServicePoint.objects.in_subtree(node).count(),
+    )
+
+
+def with_subtree_totals(grids: QuerySet) -> QuerySet:
+    """Each grid with households, population and people in post summed over its subtree, the
+    way subtree_counts adds them up (third-level grids' figures, which micro grids split), as
+    subqueries of the listing's one query: districts and communities rarely fill in their own."""
+
+    def total(rows: QuerySet, aggregate):
+        # A constant "group" makes one aggregate row per outer grid.
+        summed = rows.order_by().values(group=Value(1)).annotate(n=aggregate).values("n")
+        return Coalesce(Subquery(summed), 0, output_field=IntegerField())
+
+    grids_below = Grid.objects.filter(path__startswith=OuterRef("path"), level=GridLevel.GRID)
+    people = Person.objects.active().filter(grid__path__startswith=OuterRef("path"))
+    return grids.annotate(
+        households_below=total(grids_below, Sum("households")),
+        population_below=total(grids_below, Sum("population")),
+        people_in_subtree=total(people, Count("pk")),
     )
 
 

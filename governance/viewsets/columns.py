@@ -1,6 +1,7 @@
 """Listing columns shared by the registry viewsets."""
 
 from django.contrib.admin.utils import quote
+from django.templatetags.l10n import unlocalize
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -68,3 +69,22 @@ class ChangesColumn(Column):
 
     def get_value(self, instance):
         return list((getattr(instance, "data", None) or {}).get("changes", {}).items())
+
+
+class RolledUpColumn(Column):
+    """A node's own figure; where it is empty (districts and communities rarely fill theirs in),
+    the total of its subtree, marked as a total so nobody takes one for the other."""
+
+    def __init__(self, name, *, total: str, **kwargs):
+        super().__init__(name, **kwargs)
+        self.total = total
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        if not context["raw_value"]:
+            context["value"] = format_html(
+                '{} <small class="w-text-text-meta">{}</small>',
+                unlocalize(getattr(instance, self.total)),
+                _("total below"),
+            )
+        return context

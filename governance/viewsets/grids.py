@@ -1,12 +1,14 @@
 """The grid tree in the admin: browse into children, breadcrumbs, counts, roll-up table."""
 
-from django.db.models import Count
+from django import forms
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views.snippets import CreateView
@@ -15,10 +17,14 @@ from governance.forms import GridForm, initial_for_new_grid
 from governance.models import Grid, GridKind, GridLevel
 from governance.periods import Period
 from governance.permissions import ADD, VIEW, scope_for
-from governance.selectors import rollup_table, subtree_counts
-from governance.viewsets.columns import ChildrenColumn
+from governance.selectors import rollup_table, subtree_counts, with_subtree_totals
+from governance.viewsets.columns import ChildrenColumn, RolledUpColumn
+from governance.viewsets.filters import subtree_choices
 from governance.viewsets.scoped import (
     GridScopedSnippetViewSet,
+    ScopedChooseResultsView,
+    ScopedChooserViewSet,
+    ScopedChooseView,
     ScopedIndexView,
     ScopedInspectView,
 )
@@ -31,6 +37,50 @@ class GridFilterSet(WagtailFilterSet):
     class Meta:
         model = Grid
         fields = ["level", "kind"]
+
+
+class GridChooserFilterForm(BaseFilterForm):
+    """The grid chooser holds hundreds of grids: find one by name or code, or narrow the list to
+    a level and to the part of the tree under a district, street or community."""
+
+    q = forms.CharField(label=_("Search term"), required=False)
+    level = forms.TypedChoiceField(
+        label=_("level"), choices=[("", "—"), *GridLevel.choices], coerce=int, required=False
+    )
+    parent = forms.ModelChoiceField(label=_("within"), queryset=Grid.objects.none(), required=False)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = subtree_choices(request).order_by("path")
+
+    def filter(self, objects):
+        query = self.cleaned_data.get("q", "").strip()
+        if query:
+            objects = objects.filter(Q(name__icontains=query) | Q(code__startswith=query))
+            self.is_searching, self.search_query = True, query
+        if self.cleaned_data.get("level"):
+            objects = objects.filter(level=self.cleaned_data["level"])
+        if parent := self.cleaned_data.get("parent"):
+            objects = objects.filter(path__startswith=parent.path).exclude(pk=parent.pk)
+        return objects.order_by("path")
+
+
+class GridChooserFilterMixin:
+    def get_filter_form(self):
+        return GridChooserFilterForm(self.request.GET, request=self.request)
+
+
+class GridChooseView(GridChooserFilterMixin, ScopedChooseView):
+    pass
+
+
+class GridChooseResultsView(GridChooserFilterMixin, ScopedChooseResultsView):
+    pass
+
+
+class GridChooserViewSet(ScopedChooserViewSet):
+    choose_view_class = GridChooseView
+    choose_results_view_class = GridChooseResultsView
 
 
 class GridIndexView(ScopedIndexView):
@@ -47,7 +97,9 @@ class GridIndexView(ScopedIndexView):
         return None
 
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().annotate(people_count=Count("people"))
+        queryset = with_subtree_totals(
+            super().get_base_queryset().annotate(people_count=Count("people"))
+        )
         if self.parent is not None:
             return queryset.filter(path__startswith=self.parent.path, depth=self.parent.depth + 1)
         if self.is_searching or self.is_filtering:
@@ -99,6 +151,19 @@ class GridCreateView(CreateView):
 class GridInspectView(ScopedInspectView):
     template_name = "governance/admin/grid_inspect.html"
 
+    @cached_property
+    def counts(self):
+        return subtree_counts(self.object)
+
+    def get_field_display_value(self, field_name, field):
+        own = getattr(self.object, field_name)
+        if field_name in ("households", "population") and not own and self.object.numchild:
+            # A 0 under the subtree's total reads as "nobody lives here".
+            return _("not filled in; %(total)s in the grids below") % {
+                "total": getattr(self.counts, field_name)
+            }
+        return super().get_field_display_value(field_name, field)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
@@ -108,7 +173,7 @@ class GridInspectView(ScopedInspectView):
             period = Period.year(today.year)
         context["rollup"] = rollup_table(self.object, period)
         context["breadcrumb_nodes"] = self.object.breadcrumbs()
-        context["counts"] = subtree_counts(self.object)
+        context["counts"] = self.counts
         context["children_url"] = (
             reverse("wagtailsnippets_governance_grid:list") + f"?parent={self.object.pk}"
         )
@@ -123,6 +188,7 @@ class GridViewSet(GridScopedSnippetViewSet):
     index_view_class = GridIndexView
     add_view_class = GridCreateView
     inspect_view_class = GridInspectView
+    chooser_viewset_class = GridChooserViewSet
     filterset_class = GridFilterSet
     search_fields = ["name", "code", "coverage"]
     search_backend_name = None
@@ -132,9 +198,13 @@ class GridViewSet(GridScopedSnippetViewSet):
         Column("code", label=_("unified code"), sort_key="code"),
         Column("get_level_display", label=_("level"), sort_key="level"),
         Column("get_kind_display", label=_("kind")),
-        Column("households", label=_("households"), sort_key="households"),
-        Column("population", label=_("population"), sort_key="population"),
-        Column("people_count", label=_("people")),
+        RolledUpColumn(
+            "households", label=_("households"), sort_key="households", total="households_below"
+        ),
+        RolledUpColumn(
+            "population", label=_("population"), sort_key="population", total="population_below"
+        ),
+        RolledUpColumn("people_count", label=_("people"), total="people_in_subtree"),
         ChildrenColumn(),
     ]
     inspect_view_fields = [

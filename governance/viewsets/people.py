@@ -6,10 +6,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from governance.forms import RegistryForm
 from governance.models import Person, Role
-from governance.permissions import scope_for
+from governance.permissions import PERSONAL_DATA, scope_for
 from governance.viewsets.columns import PhoneColumn, RecordTitleColumn
 from governance.viewsets.filters import InSubtreeFilterSet
-from governance.viewsets.scoped import GridScopedSnippetViewSet, ScopedInspectView
+from governance.viewsets.scoped import (
+    GridScopedSnippetViewSet,
+    ScopedIndexView,
+    ScopedInspectView,
+)
+
+# Fewer digits than this match half the registry's numbers (a "1", a "13").
+PHONE_QUERY_MIN_DIGITS = 4
 
 
 class PersonFilterSet(InSubtreeFilterSet):
@@ -19,6 +26,21 @@ class PersonFilterSet(InSubtreeFilterSet):
     class Meta:
         model = Person
         fields = ["within", "role", "phone_public"]
+
+
+class PersonIndexView(ScopedIndexView):
+    def search_queryset(self, queryset):
+        """Names, units, grids and roles, and phone numbers the user may read: a public phone,
+        or a private one where the user sees personal data. A hidden number is never a clue."""
+        found = super().search_queryset(queryset)
+        query = self.search_query.strip() if self.is_searching else ""
+        if not (query.isdigit() and len(query) >= PHONE_QUERY_MIN_DIGITS):
+            return found
+        by_phone = queryset.filter(phone__contains=query)
+        readable = by_phone.filter(phone_public=True) | scope_for(self.request).restrict(
+            by_phone, PERSONAL_DATA, path_field="grid__path"
+        )
+        return found | readable
 
 
 class PersonInspectView(ScopedInspectView):
@@ -33,9 +55,10 @@ class PersonViewSet(GridScopedSnippetViewSet):
     model = Person
     icon = "user"
     menu_order = 200
+    index_view_class = PersonIndexView
     inspect_view_class = PersonInspectView
     filterset_class = PersonFilterSet
-    search_fields = ["name", "unit"]
+    search_fields = ["name", "unit", "grid__name", "role__name"]
     search_backend_name = None
     list_display = [
         RecordTitleColumn(

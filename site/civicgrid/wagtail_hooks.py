@@ -1,6 +1,10 @@
+from urllib.parse import urlsplit
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import SubmenuMenuItem
+from wagtail.admin.wagtail_hooks import SettingsMenuItem
 from wagtail.sites.views import IndexView as SiteIndexView
 
 from civicgrid.admin_panels import TaskQueueWarningPanel
@@ -61,3 +65,28 @@ def warn_superusers_of_a_stuck_task_queue(request, panels):
         status = queue_status()
         if status.is_stuck:
             panels.append(TaskQueueWarningPanel(status))
+
+
+@hooks.register("construct_help_menu")
+def keep_staff_on_our_own_help(request, menu_items):
+    """Wagtail's "what's new" and editor guide open wagtail.org: an outside site, in English,
+    about Wagtail rather than about the registry."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if not (urlsplit(item.url).hostname or "").endswith("wagtail.org")
+    ]
+
+
+@hooks.register("construct_main_menu")
+def settings_menu_without_the_wagtail_version(request, menu_items):
+    """Wagtail's settings menu signs itself "Wagtail v8.0.1" at its foot: staff see our
+    product, and the framework's version is nobody's business outside the server."""
+    menu_items[:] = [
+        SubmenuMenuItem(
+            item.label, item.menu, name=item.name, icon_name=item.icon_name, order=item.order
+        )
+        if isinstance(item, SettingsMenuItem)
+        else item
+        for item in menu_items
+    ]

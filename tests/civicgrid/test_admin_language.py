@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -22,11 +23,14 @@ from django.utils import translation
 from wagtail.models import Collection, Page, Site, Task, Workflow
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from content.factories import build_site
 from governance.demo import DEMO_USERS
+from governance.factories import make_tree
 from governance.models import Report
-from tests.civicgrid.admin_walk import walk
+from tests.civicgrid.admin_walk import Screen, walk
 from tests.civicgrid.catalogues import installed_catalogues, messages
 from tests.civicgrid.ui_text import english_words, readable_texts
+from tests.content.test_browser import browser_page, wagtail_root  # noqa: F401
 
 # The issue's allow-list, our product's name, and names that Chinese staff use as they are:
 # file formats and size units, web standards, and the authenticator apps the two-step sign-in
@@ -185,3 +189,74 @@ def test_permission_names__are_chinese_after_migrate(db):
     assert name("governance", "add_grid") == "可以添加网格"
     assert name("wagtailcore", "publish_page") == "发布任意页面"
     assert name("wagtailadmin", "access_admin") == "可以进入 Wagtail 管理后台"
+
+
+# The sign-in page and the dashboard are the first screens a member of staff sees: they name our
+# product, never the framework's (issue 17).
+BRANDED_SCREEN_ALLOWED = ALLOWED_WORDS - {"Wagtail", "CivicGrid"}
+
+
+def branded_allowed() -> set[str]:
+    return {word.lower() for word in BRANDED_SCREEN_ALLOWED | data_words()}
+
+
+def test_sign_in_page__names_the_product_not_wagtail(client, db):
+    html = client.get(reverse("wagtailadmin_login")).content.decode()
+
+    found = english_on([Screen(reverse("wagtailadmin_login"), html)], branded_allowed())
+    assert not found, f"English on the sign-in page:\n{report(found)}"
+    assert "<h1>登录网格通</h1>" in html
+    assert "<title>登录 - 网格通</title>" in html
+    assert 'placeholder="请输入用户名"' in html
+
+
+@pytest.mark.parametrize("username", DEMO_USERNAMES)
+def test_dashboard__names_the_product_and_sends_no_one_to_wagtail_org(
+    demo_site, db, client, username
+):
+    sign_in(client, username)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    heading = html.split('<h1 class="w-h1 w-mt-0">', 1)[1].split("</h1>", 1)[0].strip()
+    assert heading == "网格通"
+    assert "wagtail.org" not in html, "the editor guide or what's new links to wagtail.org"
+    found = english_on([Screen(reverse("wagtailadmin_home"), html)], branded_allowed())
+    assert not found, f"English on the dashboard of {username}:\n{report(found)}"
+
+
+@pytest.fixture
+def staff_world(transactional_db, django_user_model):
+    """Built before the browser starts: Playwright's event loop forbids ORM calls."""
+    wagtail_root()
+    build_site(make_tree(streets=1, communities=1, grids=1)["district"][0])
+    Site.objects.update(site_name=settings.WAGTAIL_SITE_NAME)
+    django_user_model.objects.create_superuser("root", "root@example.com", "pw-root-2026!")
+    return {"username": "root", "password": "pw-root-2026!", "allowed": branded_allowed()}
+
+
+def english_shown(page, allowed) -> list[str]:
+    shown = [page.title(), page.locator("body").inner_text()]
+    shown += page.locator("input[placeholder]").evaluate_all("els => els.map(e => e.placeholder)")
+    return [word for text in shown for word in english_words(text, allowed)]
+
+
+def test_phone__sign_in_and_dashboard_show_no_english(
+    live_server,
+    staff_world,
+    browser_page,  # noqa: F811
+):
+    page = browser_page
+    page.goto(live_server.url + reverse("wagtailadmin_login"))
+
+    assert page.locator("h1").inner_text() == "登录网格通"
+    assert english_shown(page, staff_world["allowed"]) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.get_by_label("用户名").fill(staff_world["username"])
+    page.get_by_label("密码").fill(staff_world["password"])
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(live_server.url + reverse("wagtailadmin_home"))
+
+    assert page.locator("h1").first.inner_text() == "网格通"
+    assert english_shown(page, staff_world["allowed"]) == []

@@ -72,3 +72,12 @@ def test_a_moderation_workflow_covers_the_site(site):
 
     assert workflow is not None and workflow.workflow.active
     assert Workflow.objects.filter(active=True).exists()
+
+
+def test_forms_listing__names_the_form_type_in_chinese_not_its_code_name(admin_client, site):
+    seed_survey(site["communities"][0])
+
+    html = admin_client.get(reverse("wagtailforms:index")).content.decode()
+
+    assert "content.surveypage" not in html
+    assert "居民调查" in html and "表单类型" in html

@@ -184,3 +184,61 @@ def test_inspect__an_empty_date_reads_as_a_dash_not_none(admin_client):
 
     end_date = html.split("结束日期", 1)[1].split("</dd>", 1)[0]
     assert "None" not in end_date and "—" in end_date
+
+
+@pytest.fixture
+def community_with_figures(db):
+    """A district and community that fill in none of their own figures, as in the demo."""
+    district = make_grid(name="二七区", code="410103")
+    street = make_grid(district, name="人和路街道", code="410103001")
+    community = make_grid(street, name="华府社区", code="410103001001")
+    for number, (households, population) in enumerate([(300, 800), (200, 500)], start=1):
+        grid = make_grid(
+            community,
+            name=f"华府{number}号网格",
+            code=f"410103001001{number:03}",
+            households=households,
+            population=population,
+        )
+        PersonFactory(grid=grid, role=RoleFactory(name=f"网格员{number}"))
+    return {"district": district, "community": community}
+
+
+def listing_row(html: str, name: str) -> str:
+    body = html.split("<tbody", 1)[1]
+    return " ".join(body.split(name, 1)[1].split("</tr>", 1)[0].split())
+
+
+@pytest.mark.django_db
+def test_admin_grid_listing__an_empty_figure_shows_the_subtree_total_marked_as_such(
+    admin_client, community_with_figures
+):
+    html = admin_client.get(reverse(f"{GRID_ADMIN}:list")).content.decode()
+    row = listing_row(html, "二七区")
+
+    assert "500 <small" in row and "1300 <small" in row and "2 <small" in row
+    assert row.count("下辖合计") == 3
+
+
+@pytest.mark.django_db
+def test_admin_grid_listing__a_grids_own_figure_is_shown_unmarked(
+    admin_client, community_with_figures
+):
+    community = community_with_figures["community"]
+    url = reverse(f"{GRID_ADMIN}:list") + f"?parent={community.pk}"
+
+    row = listing_row(admin_client.get(url).content.decode(), "华府1号网格")
+
+    assert "300" in row and "800" in row and "下辖合计" not in row
+
+
+@pytest.mark.django_db
+def test_admin_grid_inspect__an_empty_own_figure_names_the_subtree_total(
+    admin_client, community_with_figures
+):
+    community = community_with_figures["community"]
+
+    html = admin_client.get(reverse(f"{GRID_ADMIN}:inspect", args=[community.pk])).content.decode()
+
+    assert "本级未填写；下辖网格合计 500" in html
+    assert "本级未填写；下辖网格合计 1300" in html

@@ -60,7 +60,7 @@ def test_seed_demo__an_editors_dashboard_is_headed_with_the_product_name_not_loc
     html = client.get("/admin/").content.decode()
     heading = html.split('<h1 class="w-h1 w-mt-0">', 1)[1].split("</h1>", 1)[0].strip()
 
-    assert heading == "网格通 CivicGrid"
+    assert heading == "网格通"
 
 
 @pytest.mark.django_db

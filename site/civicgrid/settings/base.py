@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "civicgrid.context_processors.product_name",
             ],
         },
     },
@@ -227,7 +228,8 @@ TASKS = {
 # /healthz answers 503, and superusers see a warning, once a task has waited longer than this.
 TASKS_MAX_QUEUE_AGE = int(os.environ.get("TASKS_MAX_QUEUE_AGE", "600"))
 
-WAGTAIL_SITE_NAME = "网格通 CivicGrid"
+# The admin's title, sign-in heading and dashboard heading (the demo's Site is named after it).
+WAGTAIL_SITE_NAME = "网格通"
 # The admin's "new Wagtail version" notice asks wagtail.org from the editor's browser: offline
 # (and slow) in most of our deployments, where it showed an empty "新版本： 。".
 WAGTAIL_ENABLE_UPDATE_CHECK = False
