@@ -17,6 +17,7 @@ from governance.views import spreadsheets
 from governance.views.audit_log import RegistryLogView
 from governance.views.reports import report_download
 from governance.viewsets.group import RegistrySettingsViewSetGroup, RegistryViewSetGroup
+from governance.viewsets.reports import generate_not_save
 
 register_snippet(RegistryViewSetGroup)
 register_snippet(RegistrySettingsViewSetGroup)
@@ -53,6 +54,9 @@ def imports_name_their_job(actions):
                 else _("Changed by import #%(job)s (%(file)s)")
             )
             return message % {"job": data.get("import_job") or "—", "file": data.get("file", "")}
+
+
+hooks.register("construct_snippet_action_menu", generate_not_save)
 
 
 @hooks.register("register_actions")
