@@ -48,12 +48,19 @@ def imports_name_their_job(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
+            created = data.get("created")
+            if data.get("import_job") is None:  # the import_registry command runs no job
+                return (
+                    _("Created by a command-line import")
+                    if created
+                    else _("Changed by a command-line import")
+                )
             message = (
                 _("Created by import #%(job)s (%(file)s)")
-                if data.get("created")
+                if created
                 else _("Changed by import #%(job)s (%(file)s)")
             )
-            return message % {"job": data.get("import_job") or "—", "file": data.get("file", "")}
+            return message % {"job": data["import_job"], "file": data.get("file", "")}
 
 
 hooks.register("construct_snippet_action_menu", generate_not_save)

@@ -3,6 +3,7 @@ record's history; the preview shows what each of the first changed rows will cha
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from governance.factories import PersonFactory, RoleFactory
@@ -75,3 +76,16 @@ def test_import_preview__shows_old_and_new_of_the_changed_cells(admin_client, ro
     assert "王五" in preview_html
     # The preview wrote nothing to the log; the unchanged row is not listed.
     assert "李四" not in preview_html.split("前几行将作的改动")[1]
+
+
+@pytest.mark.django_db
+def test_import_audit__a_command_line_import_says_so(tree, tmp_path):
+    RoleFactory(name="网格员")
+    path = tmp_path / "花名册.xlsx"
+    path.write_bytes(xlsx_bytes(HEADERS, [[tree["grid"][0].code, "王五", "网格员", "", "否", ""]]))
+
+    call_command("import_registry", "people", str(path))
+
+    entry = RegistryLogEntry.objects.get()
+    assert entry.object_id == str(Person.objects.get().pk)
+    assert entry.message == "由命令行导入新建"
