@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from governance import registry_types
@@ -11,10 +12,12 @@ from governance.actions import EditRegistryRecordAction
 from governance.dashboard import RegistrySummaryPanel
 from governance.models import RegistryLogEntry
 from governance.permissions import scope_for
+from governance.resources.base import IMPORT_ACTION
 from governance.views import spreadsheets
 from governance.views.audit_log import RegistryLogView
 from governance.views.reports import report_download
 from governance.viewsets.group import RegistrySettingsViewSetGroup, RegistryViewSetGroup
+from governance.viewsets.reports import generate_not_save
 
 register_snippet(RegistryViewSetGroup)
 register_snippet(RegistrySettingsViewSetGroup)
@@ -35,6 +38,32 @@ def add_registry_summary(request, panels):
 def log_registry_records_with_their_grid(actions):
     for model in registry_types.scoped_models():
         actions.register_model(model, RegistryLogEntry)
+
+
+@hooks.register("register_log_actions")
+def imports_name_their_job(actions):
+    @actions.register_action(IMPORT_ACTION)
+    class ImportedFormatter(LogFormatter):
+        label = _("Imported")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            created = data.get("created")
+            if data.get("import_job") is None:  # the import_registry command runs no job
+                return (
+                    _("Created by a command-line import")
+                    if created
+                    else _("Changed by a command-line import")
+                )
+            message = (
+                _("Created by import #%(job)s (%(file)s)")
+                if created
+                else _("Changed by import #%(job)s (%(file)s)")
+            )
+            return message % {"job": data["import_job"], "file": data.get("file", "")}
+
+
+hooks.register("construct_snippet_action_menu", generate_not_save)
 
 
 @hooks.register("register_actions")

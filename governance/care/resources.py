@@ -212,7 +212,7 @@ class ResidentResource(RegistryResource):
 
     name = text("name", "姓名")
     id_number = Field(attribute="id_number", column_name="身份证号", widget=IdNumberWidget())
-    phone = Field(attribute="phone", column_name="电话", widget=PhoneWidget())
+    phone = Field(attribute="phone", column_name="电话", widget=PhoneWidget(strict=True))
     relation = Field(
         attribute="relation",
         column_name="与户主关系",
@@ -405,6 +405,7 @@ class ResidentResource(RegistryResource):
             self.row_groups[instance.pk] = new_groups
 
     def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
         today = timezone.localdate()
         CareMembership.objects.bulk_create(
             CareMembership(resident_id=resident_id, group=group, start_date=today)

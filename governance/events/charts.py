@@ -1,14 +1,13 @@
 """The dashboard's event charts: pygal SVG drawn on the server and inlined (no chart CDN, no
 script), each bar a link into the filtered inbox."""
 
-import math
 import re
 
 import pygal
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from governance.reports.charts import CHART_STYLE
+from governance.reports.charts import CHART_STYLE, count_ticks, label_margin
 
 # Larger type than the PDFs': the SVG scales down to a 360-px phone screen.
 DASHBOARD_STYLE = Style(
@@ -41,20 +40,6 @@ SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 
 def render(chart) -> str:
     return SCRIPT.sub("", chart.render(is_unicode=True))
-
-
-def count_ticks(values) -> list[int]:
-    """Whole-number ticks for counts (pygal would label 1.2, 1.4 … on a small scale)."""
-    top = max([0, *values])
-    step = max(1, math.ceil(top / 5))
-    return list(range(0, top + step + 1, step))
-
-
-def label_margin(labels, font_size: int) -> int:
-    """pygal sizes label room for Latin text (about 0.6 em a character); a Chinese character
-    is a full em, so names would be cut off without the difference as extra margin."""
-    longest = max((len(label) for label in labels), default=0)
-    return math.ceil(longest * font_size * 0.45)
 
 
 def options(**extra) -> dict:

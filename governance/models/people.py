@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from governance.phones import PhoneField
 from governance.text import validate_visible_text
 
 from .grids import Grid
@@ -61,7 +62,7 @@ class PersonQuerySet(models.QuerySet):
 
 class Person(models.Model):
     name = models.CharField(_("name"), validators=[validate_visible_text], max_length=40)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = PhoneField(_("phone"), max_length=20, blank=True)
     phone_public = models.BooleanField(
         _("phone is public"),
         default=False,

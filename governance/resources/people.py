@@ -51,7 +51,7 @@ class PersonResource(RegistryResource):
             ),
         ),
     )
-    phone = Field(attribute="phone", column_name="电话", widget=PhoneWidget())
+    phone = Field(attribute="phone", column_name="电话", widget=PhoneWidget(strict=True))
     phone_public = Field(attribute="phone_public", column_name="电话公开", widget=BooleanWidget())
     unit = text("unit", "派出单位")
     start_date = Field(attribute="start_date", column_name="开始日期", widget=DateWidget())

@@ -128,6 +128,7 @@ def job_run(job_pk: int) -> ImportJob | None:
                 user=job.user,
                 dry_run=preview,
                 progress=lambda done: save_progress(job.pk, done),
+                job=job,
             )
         except SpreadsheetError as error:
             report = ImportReport(type_key=job.type_key, dry_run=preview)

@@ -13,7 +13,7 @@ from import_export.results import RowResult
 
 from governance import registry_types
 from governance.permissions import IMPORT, scope_for
-from governance.resources.base import sheet_row
+from governance.resources.base import ImportAudit, sheet_row
 from governance.spreadsheets.reading import RowProblem, Sheet
 from governance.versioning import bump_registry_version
 
@@ -32,6 +32,9 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # The first rows of each kind ("new", "updated"): {"row", "record", "changes": {column:
+    # [before, after]}}, so a preview shows what a confirm would change.
+    samples: dict[str, list[dict]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -105,8 +108,10 @@ def registry_import(
     user,
     dry_run: bool,
     progress: Callable[[int], None] | None = None,
+    job=None,
 ) -> ImportReport:
-    """Imports `sheet` as registry `type_key`; `user` None means the server operator.
+    """Imports `sheet` as registry `type_key`; `user` None means the server operator. Every row
+    written gets a log entry naming `job` (the ImportJob, None from the command line).
 
     Cells the sheet could not read as values (formulas) in columns the import uses reject the
     file like any bad cell; the rows are still checked so the report lists everything at once.
@@ -122,6 +127,12 @@ def registry_import(
         return report
     cell_problems = [p for p in sheet.problems if p.column in resource.imported_columns]
     writes = not dry_run and not cell_problems
+    if writes:
+        resource.audit = ImportAudit(
+            user=user,
+            job_id=job.pk if job is not None else None,
+            file_name=job.file_name if job is not None else "",
+        )
     result = resource.import_data(
         dataset,
         dry_run=not writes,
@@ -132,6 +143,7 @@ def registry_import(
     report.new = totals.get(RowResult.IMPORT_TYPE_NEW, 0)
     report.updated = totals.get(RowResult.IMPORT_TYPE_UPDATE, 0)
     report.unchanged = totals.get(RowResult.IMPORT_TYPE_SKIP, 0)
+    report.samples = resource.samples
     report.error_rows = totals.get(RowResult.IMPORT_TYPE_ERROR, 0) + totals.get(
         RowResult.IMPORT_TYPE_INVALID, 0
     )

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.snippets.action_menu import SaveMenuItem
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -52,10 +53,36 @@ class StatusColumn(Column):
         return context
 
 
+PENDING_STATUSES = frozenset({ReportStatus.QUEUED, ReportStatus.BUILDING})
+
+
+class GenerateReportMenuItem(SaveMenuItem):
+    """Saving a report's form asks the worker to build it (again): the button says so."""
+
+    label = _("Generate report")
+    icon_name = "doc-full"
+    template_name = "governance/admin/generate_report_button.html"
+
+
+def generate_not_save(menu_items, request, context):
+    if context.get("model") is not Report:
+        return
+    for index, item in enumerate(menu_items):
+        if type(item) is SaveMenuItem:
+            menu_items[index] = GenerateReportMenuItem(order=item.order)
+
+
 class ReportIndexView(ScopedIndexView):
     def get_base_queryset(self):
         queryset = snippet_views.IndexView.get_base_queryset(self)
         return restrict_to_scope(self, queryset, REPORT)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reports_pending"] = any(
+            report.status in PENDING_STATUSES for report in context["object_list"]
+        )
+        return context
 
 
 class ReportInspectView(ScopedInspectView):
@@ -76,6 +103,7 @@ class ReportViewSet(GridScopedSnippetViewSet):
     menu_label = _("PDF reports")
     menu_order = 600
     index_view_class = ReportIndexView
+    index_template_name = "governance/admin/report_index.html"
     inspect_view_class = ReportInspectView
     delete_view_class = ReportDeleteView
     edit_view_class = ReportEditView

@@ -1,4 +1,3 @@
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
@@ -8,6 +7,7 @@ from governance.care.id_numbers import birth_date_of, mask_id_number, sex_of
 from governance.care.models.households import Household
 from governance.models import Grid
 from governance.models.people import mask_name, mask_phone
+from governance.phones import PhoneField
 from governance.text import validate_visible_text
 
 CLOCK_FIELDS = frozenset({"care_cycle_days", "last_visited_on", "next_visit_due"})
@@ -62,17 +62,7 @@ class Resident(ClusterableModel):
         _("year of birth"), null=True, blank=True, editable=False
     )
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True, editable=False)
-    phone = models.CharField(
-        _("phone"),
-        max_length=20,
-        blank=True,
-        validators=[
-            RegexValidator(
-                r"^\+?[0-9][0-9 -]{4,18}[0-9]$",
-                _("A phone number is digits, with spaces or dashes between them if you like."),
-            )
-        ],
-    )
+    phone = PhoneField(_("phone"), max_length=20, blank=True)
     relation = models.CharField(
         _("relation to the head"), max_length=20, choices=Relation.choices, default=Relation.HEAD
     )

@@ -125,7 +125,8 @@ def test_the_edit_form_shows_the_number_only_to_those_who_may_see_it(client, wor
 def test_a_phone_that_is_not_a_number_is_refused(client, world):
     household = make_household(world.nodes["g1111"])
     answer = add_resident(client, resident_data(household, phone="abc<script>"))
-    assert "电话号码应为数字" in answer.content.decode()
+    assert "“abc<script>”不是电话号码" not in answer.content.decode()  # escaped
+    assert "不是电话号码" in answer.content.decode()
     assert not Resident.objects.filter(name="赵老太").exists()
 
 
@@ -146,3 +147,12 @@ def test_the_household_chooser_searches_addresses_in_scope_only(client, world):
     text = client.get(url, {"q": "80"}).content.decode()
     assert "808" in text and "809" not in text
     assert "808" not in client.get(url, {"q": "52号楼"}).content.decode()
+
+
+def test_a_seven_digit_phone_is_refused_and_a_full_width_mobile_folded(client, world):
+    household = make_household(world.nodes["g1111"])
+    refused = add_resident(client, resident_data(household, phone="6123456"))
+    assert "“6123456”不是电话号码" in refused.content.decode()
+    added = add_resident(client, resident_data(household, phone="１３９ ００００ ０００２"))
+    assert added.status_code == 302
+    assert Resident.objects.get(name="赵老太").phone == "13900000002"
