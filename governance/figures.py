@@ -9,7 +9,22 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from governance.periods import Period
+
+
+def rate(part: int, whole: int) -> float | None:
+    """A share rounded to 4 places (0.9999 = 99.99%), or None when there is nothing to divide."""
+    return round(part / whole, 4) if whole else None
+
+
+def in_subtrees(paths: Sequence[str], path_field: str = "grid__path") -> Q:
+    """Rows anywhere under any of `paths` (an empty path is the whole tree)."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{path_field}__startswith": path})
+    return condition
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from governance.care.selectors.due import (
     last_day_of_month,
 )
 from governance.care.selectors.visits import (
-    in_subtrees,
     local_month,
     records_start,
     visits_by_child,
@@ -37,7 +36,6 @@ __all__ = [
     "due_counts_by_grid",
     "due_page",
     "due_residents",
-    "in_subtrees",
     "last_day_of_month",
     "local_month",
     "records_start",

@@ -13,17 +13,12 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from governance.care.models import Resident
-from governance.care.selectors.visits import in_subtrees
+from governance.figures import in_subtrees, rate
 from governance.models import Grid
 
 
 def covered_on(day: datetime.date) -> Q:
     return Q(last_visited_on__isnull=False, next_visit_due__gte=day)
-
-
-def rate(part: int, whole: int) -> float | None:
-    """A share rounded to 4 places, or None when there is nothing to divide."""
-    return round(part / whole, 4) if whole else None
 
 
 @dataclass

@@ -7,24 +7,17 @@ counts where it was made (its own `grid`), even if the resident has moved or bee
 import datetime
 from collections.abc import Sequence
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import timezone
 
 from governance.care.models import Visit, VisitMethod
+from governance.figures import in_subtrees
 from governance.periods import Period
 
 
 def day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def in_subtrees(paths: Sequence[str], path_field: str = "grid__path") -> Q:
-    """Rows anywhere under any of `paths` (an empty path is the whole tree)."""
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(**{f"{path_field}__startswith": path})
-    return condition
 
 
 def visits_in(period: Period, paths: Sequence[str]):

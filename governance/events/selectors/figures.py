@@ -39,16 +39,12 @@ from governance.events.models import (
     EventState,
     MoveAction,
 )
+from governance.figures import in_subtrees, rate
 from governance.models import Grid
 from governance.periods import Period
 
 DONE = Q(state__in=DONE_STATES)
 TIMED = DONE & Q(accepted_at__isnull=False)
-
-
-def rate(part: int, whole: int) -> float | None:
-    """A share rounded to 4 places (0.9999 = 99.99%), or None when there is nothing to divide."""
-    return round(part / whole, 4) if whole else None
 
 
 @dataclass
@@ -144,14 +140,6 @@ AGGREGATES = {
 }
 
 
-def in_subtrees(paths: Sequence[str]) -> Q:
-    """Events reported anywhere under any of `paths` (an empty path is the whole tree)."""
-    condition = Q(pk__in=[])
-    for path in paths:
-        condition |= Q(grid_path__startswith=path)
-    return condition
-
-
 def resolved_or_assigned(worker) -> Q:
     """A worker's events: assigned to them now, or resolved by them."""
     resolved_by = EventMove.objects.filter(
@@ -162,7 +150,7 @@ def resolved_or_assigned(worker) -> Q:
 
 def events_in(period: Period, paths: Sequence[str], *, worker=None):
     """The events reported in `period` under `paths`, optionally only a worker's."""
-    events = Event.objects.filter(in_subtrees(paths)).reported_in(period)
+    events = Event.objects.filter(in_subtrees(paths, "grid_path")).reported_in(period)
     if worker is not None:
         events = events.filter(resolved_or_assigned(worker))
     return events
@@ -329,7 +317,9 @@ def open_by_age(paths: Sequence[str], now: datetime.datetime) -> list[AgeBucket]
             condition &= Q(reported_at__gt=since)
         counts[f"b{index}"] = Count("pk", filter=condition)
         bounds.append((label, since, until))
-    row = Event.objects.filter(in_subtrees(paths), state__in=OPEN_STATES).aggregate(**counts)
+    row = Event.objects.filter(in_subtrees(paths, "grid_path"), state__in=OPEN_STATES).aggregate(
+        **counts
+    )
     return [
         AgeBucket(label, row[f"b{index}"], since, until)
         for index, (label, since, until) in enumerate(bounds)
