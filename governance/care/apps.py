@@ -10,10 +10,11 @@ class CareConfig(AppConfig):
 
     def ready(self):
         # The core declares the registries; the care app adds itself to them once loaded.
+        from django.conf import settings
         from django.db.models.signals import post_migrate
         from wagtail.permissions import register_permission_policy
 
-        from governance import figures, registry_types
+        from governance import figures, periodic, registry_types
         from governance.api.router import router as registry_router
         from governance.care import checks, crypto, signals
         from governance.care.api import router
@@ -28,6 +29,7 @@ class CareConfig(AppConfig):
         )
         from governance.care.permissions import AccessLogPolicy, VisitPolicy
         from governance.care.resources import SPREADSHEET_TYPES
+        from governance.care.services.ledger import refresh_ledger
         from governance.events.permissions import EventSettingsPolicy
         from governance.permissions import GridScopedPermissionPolicy
 
@@ -35,6 +37,15 @@ class CareConfig(AppConfig):
         crypto.require_key()
         signals.connect()
         post_migrate.connect(checks.ensure_key_sample, sender=self)
+        # Memberships begin and end with the date, not with a save: the worker refreshes the
+        # ledger's clock so the due list and coverage follow the calendar.
+        periodic.register(
+            periodic.PeriodicJob(
+                name="care-ledger",
+                every=lambda: settings.CARE_LEDGER_REFRESH_EVERY_SECONDS,
+                run=refresh_ledger,
+            )
+        )
         for model in (Household, Resident):
             register_permission_policy(model, GridScopedPermissionPolicy(model))
         register_permission_policy(Visit, VisitPolicy(Visit))

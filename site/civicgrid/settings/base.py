@@ -336,3 +336,5 @@ LOGGING = {
 # The care ledger (governance/care): residents' ID numbers are encrypted with this Fernet key
 # (a comma-separated list rotates keys: the first encrypts, any decrypts). Production requires it.
 PERSONAL_DATA_KEY = os.environ.get("PERSONAL_DATA_KEY", "")
+# How often the worker refreshes the care ledger's due dates for memberships that began or ended.
+CARE_LEDGER_REFRESH_EVERY_SECONDS = int(os.environ.get("CARE_LEDGER_REFRESH_EVERY_SECONDS", "3600"))

@@ -6,9 +6,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from governance import periodic
 from governance.care.factories import add_to_group, make_household, make_resident, make_visit
 from governance.care.id_numbers import clean_id_number, fictional_id_number
 from governance.care.models import Resident, Visit
+from governance.care.services import ledger
 from governance.factories import make_grid
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +104,18 @@ def test_saving_an_old_copy_keeps_the_clock(grid):
     old_copy.save()
     fresh = Resident.objects.get(pk=resident.pk)
     assert fresh.notes == "改了备注" and fresh.care_cycle_days == 7
+
+
+def test_the_worker_drops_a_membership_that_ended_with_the_date(grid):
+    resident = make_resident(grid=grid)
+    add_to_group(
+        resident, "独居老人", start=datetime.date(2026, 1, 1), end=datetime.date(2026, 6, 30)
+    )
+    # Saved while the membership was still running (the clock of 2026-06-01).
+    ledger.refresh([resident.pk], today=datetime.date(2026, 6, 1))
+    assert Resident.objects.get(pk=resident.pk).care_cycle_days == 7
+
+    job = next(job for job in periodic.jobs() if job.name == "care-ledger")
+    job.run()
+
+    assert Resident.objects.get(pk=resident.pk).care_cycle_days is None
