@@ -18,15 +18,19 @@ VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 IMPORT, EXPORT, REPORT = "import", "export", "report"
 # Seeing personal data in full: private staff phones, event reporters' contacts.
 PERSONAL_DATA = "personal_data"
-ALL_ACTIONS = frozenset({VIEW, ADD, CHANGE, DELETE, IMPORT, EXPORT, REPORT, PERSONAL_DATA})
+# Scoring young officials by hand (考评): the street and the district, and their assessors,
+# not the community the official serves.
+ASSESS = "assess"
+ALL_ACTIONS = frozenset({VIEW, ADD, CHANGE, DELETE, IMPORT, EXPORT, REPORT, PERSONAL_DATA, ASSESS})
 
 ROLE_ACTIONS = {
     AccessRole.DISTRICT_ADMIN: ALL_ACTIONS,
     AccessRole.STREET_EDITOR: ALL_ACTIONS,
-    AccessRole.COMMUNITY_EDITOR: ALL_ACTIONS,
+    AccessRole.COMMUNITY_EDITOR: ALL_ACTIONS - {ASSESS},
     AccessRole.GRID_WORKER: frozenset({VIEW, ADD, CHANGE, EXPORT, PERSONAL_DATA}),
     # Analysts read figures, not people: they get masked phones even inside their subtree.
     AccessRole.ANALYST: frozenset({VIEW, EXPORT, REPORT}),
+    AccessRole.ASSESSOR: frozenset({VIEW, REPORT, ASSESS}),
 }
 
 
@@ -122,8 +126,11 @@ def scope_for(user_or_request) -> GridScope:
 
 
 def grid_path_field(model) -> str:
-    """How a registry model reaches the tree: Grid itself, or through its `grid` key."""
-    return "path" if model is Grid else "grid__path"
+    """How a registry model reaches the tree: Grid itself, through its `grid` key, or through
+    the lookup the model names (`grid_path_lookup`, e.g. a young official's person)."""
+    if model is Grid:
+        return "path"
+    return getattr(model, "grid_path_lookup", "grid__path")
 
 
 def grid_path_of(instance) -> str | None:

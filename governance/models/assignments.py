@@ -15,6 +15,7 @@ class AccessRole(models.TextChoices):
     COMMUNITY_EDITOR = "community_editor", _("Community editor")
     GRID_WORKER = "grid_worker", _("Grid worker")
     ANALYST = "analyst", _("Analyst (read-only, reports)")
+    ASSESSOR = "assessor", _("Assessor (scores young officials)")
 
 
 class Assignment(models.Model):

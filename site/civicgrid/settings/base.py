@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "governance.events",
     "governance.resident_reports",
     "governance.care",
+    "governance.officials",
     "wagtail.api.v3",
     "ninja",
     "wagtail.contrib.forms",
