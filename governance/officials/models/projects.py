@@ -109,6 +109,7 @@ class Milestone(Orderable):
     title = models.CharField(_("milestone"), max_length=100, validators=[validate_visible_text])
     due_on = models.DateField(_("planned for"))
     done_on = models.DateField(_("reached on"), null=True, blank=True)
+    sort_order = models.IntegerField(_("sort order"), null=True, blank=True, editable=False)
 
     class Meta(Orderable.Meta):
         verbose_name = _("milestone")
@@ -126,6 +127,7 @@ class ProjectPhoto(Orderable):
         "wagtailimages.Image", verbose_name=_("photo"), on_delete=models.CASCADE, related_name="+"
     )
     caption = models.CharField(_("caption"), max_length=100, blank=True)
+    sort_order = models.IntegerField(_("sort order"), null=True, blank=True, editable=False)
 
     class Meta(Orderable.Meta):
         verbose_name = _("outcome photo")

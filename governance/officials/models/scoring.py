@@ -8,6 +8,7 @@ month. A quarter's or a year's score is the sum of its months.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +70,8 @@ class ScoringRule(models.Model):
 class ManualScore(models.Model):
     """An assessor's mark for one official, one hand-scored rule and one month."""
 
+    grid_path_lookup = "official__person__grid__path"
+
     official = models.ForeignKey(
         YoungOfficial,
         verbose_name=_("young official"),
@@ -111,3 +114,28 @@ class ManualScore(models.Model):
 
     def __str__(self):
         return f"{self.official} · {self.rule} · {self.month:%Y-%m}"
+
+    def save(self, *args, **kwargs):
+        # Marks are per month: any day of it names the month.
+        self.month = self.month.replace(day=1)
+        super().save(*args, **kwargs)
+
+    @property
+    def grid(self):
+        return self.official.grid
+
+    def clean(self):
+        if self.month:
+            self.month = self.month.replace(day=1)
+        if self.rule_id and self.points is not None:
+            if self.rule.basis != ScoreBasis.MANUAL:
+                raise ValidationError(
+                    {"rule": _("This rule counts records; it is not scored by hand.")}
+                )
+            if self.points > self.rule.points:
+                raise ValidationError(
+                    {
+                        "points": _("At most %(points)s points for this item.")
+                        % {"points": self.rule.points}
+                    }
+                )
