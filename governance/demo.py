@@ -473,6 +473,10 @@ DEMO_USERS = [
     ("huafu_editor", "华府社区", AccessRole.COMMUNITY_EDITOR, "华府社区编辑"),
     ("huafu5_worker", "华府社区5号网格", AccessRole.GRID_WORKER, "华府5号网格员"),
     ("zhongyuan_analyst", "中原区", AccessRole.ANALYST, "中原区分析员"),
+    # A young official sent down to a grid (his record is in governance/officials/demo.py),
+    # and the street's assessor who marks the young officials.
+    ("huafu_youth", "华府社区4号网格", AccessRole.GRID_WORKER, "年轻干部李明轩"),
+    ("renhe_assessor", "人和路街道", AccessRole.ASSESSOR, "人和路街道考评员"),
 ]
 
 

@@ -11,6 +11,7 @@ from content.demo import seed_pages
 from governance.care.demo import seed_care
 from governance.demo import seed_demo_users, seed_registry
 from governance.events.demo import seed_events
+from governance.officials.demo import seed_officials
 from governance.resident_reports.demo import seed_resident_reports
 
 # Saving pages and records queues their search-index and reference-index updates for the
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         counts["events"] = seed_events(now=timezone.now(), password=password, admin=admin)
         counts["resident_reports"] = seed_resident_reports(now=timezone.now())
         counts["residents"] = seed_care(now=timezone.now())
+        counts["young_officials"] = seed_officials(now=timezone.now())
         seed_pages(timezone.localdate())
         summary = "，".join(f"{name} {count}" for name, count in counts.items())
         self.stdout.write(self.style.SUCCESS(f"演示数据已就绪：{summary}"))

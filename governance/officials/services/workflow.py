@@ -179,7 +179,9 @@ def need_to_task(
     title: str = "",
     description: str = "",
     responsibility: ResponsibilityItem | None = None,
+    on: datetime.date | None = None,
 ) -> Task:
+    """`on` is the day of triage (today; earlier for records entered late)."""
     if (working_days is None) == (due_on is None):
         raise WorkRefused(_("Give the task a deadline: a number of working days or a date."))
     _require_visible(by, owner)
@@ -191,8 +193,9 @@ def need_to_task(
             title=title or need.title,
             description=description or need.description,
             owner=owner,
-            due_on=due_on or task_deadline(working_days),
+            due_on=due_on or task_deadline(working_days, on),
             responsibility=responsibility or need.responsibility,
+            on=on,
         )
         _triaged(need, by, NeedStatus.TASKED)
         need.task = task
@@ -240,10 +243,17 @@ OWNER_FIELDS = {
 }
 
 
-def task_create(*, by, grid: Grid, title: str, owner, due_on: datetime.date, **fields) -> Task:
+def task_create(
+    *, by, grid: Grid, title: str, owner, due_on: datetime.date, on=None, **fields
+) -> Task:
     _require(by, ADD, grid)
     _require_visible(by, owner)
-    task = Task(grid=grid, title=title, due_on=due_on, created_on=today(), created_by=by, **fields)
+    created_on = on or today()
+    if due_on < created_on:
+        raise WorkRefused(_("A task cannot be due before it is created."))
+    task = Task(
+        grid=grid, title=title, due_on=due_on, created_on=created_on, created_by=by, **fields
+    )
     setattr(task, OWNER_FIELDS[type(owner)], owner)
     task.full_clean()
     task.save()
