@@ -12,6 +12,7 @@ from governance.care.demo import seed_care
 from governance.demo import seed_demo_users, seed_registry
 from governance.events.demo import seed_events
 from governance.officials.demo import seed_officials
+from governance.officials.demo_lists import seed_responsibility_lists
 from governance.resident_reports.demo import seed_resident_reports
 
 # Saving pages and records queues their search-index and reference-index updates for the
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         counts["events"] = seed_events(now=timezone.now(), password=password, admin=admin)
         counts["resident_reports"] = seed_resident_reports(now=timezone.now())
         counts["residents"] = seed_care(now=timezone.now())
+        counts["responsibility_items"] = seed_responsibility_lists()
         counts["young_officials"] = seed_officials(now=timezone.now())
         seed_pages(timezone.localdate())
         summary = "，".join(f"{name} {count}" for name, count in counts.items())
