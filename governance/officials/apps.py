@@ -31,3 +31,19 @@ class OfficialsConfig(AppConfig):
         register_permission_policy(ManualScore, AssessPolicy(ManualScore))
         # The rules are the district's shared settings, like the events' categories.
         register_permission_policy(ScoringRule, EventSettingsPolicy(ScoringRule))
+
+        # 需求 → 任务 → 项目: tally kinds may be computed from the lists, their figures at
+        # /api/registry/officials-stats/, and anonymous answers and the public 我们办成的事
+        # follow the lists' version counter (the dashboard panel and the page section register
+        # from wagtail_hooks, the PDF block from settings).
+        from governance import figures
+        from governance.api.router import router as registry_router
+        from governance.officials import versioning
+        from governance.officials.api import router as stats_router
+        from governance.officials.figures import OFFICIALS_FIGURES
+        from governance.officials.models import ProjectPhoto
+
+        for figure in OFFICIALS_FIGURES:
+            figures.register(figure)
+        registry_router.add_router("", stats_router)
+        versioning.connect_signals((Need, Task, Project, ProjectPhoto))
