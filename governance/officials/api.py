@@ -9,7 +9,6 @@ OpenAPI document. Which records count, and when: governance/officials/selectors/
 
 from typing import Annotated
 
-from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from governance.api.router import (
@@ -24,6 +23,7 @@ from governance.api.router import (
 )
 from governance.api.schemas import GridRef, PeriodOut
 from governance.officials.selectors.figures import COUNTS, ListFigures, figures_by_child
+from governance.officials.services import workflow
 
 router = Router(tags=["registry"])
 
@@ -84,7 +84,7 @@ def officials_stats(
 ):
     node = grid_or_404(grid)
     parsed = period_or_400(period)
-    today = timezone.localdate()
+    today = workflow.today()
     rows = figures_by_child(node, parsed, today)
     total = ListFigures()
     for _child, figures in rows:

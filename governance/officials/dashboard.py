@@ -5,7 +5,6 @@ lists' admin when it is installed. Registered from the app's wagtail_hooks.py.""
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -16,6 +15,7 @@ from governance.officials.selectors.figures import (
     figures_by_child_path,
     figures_by_node,
 )
+from governance.officials.services import workflow
 from governance.periods import Period
 from governance.permissions import VIEW, scope_for
 
@@ -104,7 +104,7 @@ class OfficialsListsPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        today = timezone.localdate()
+        today = workflow.today()
         month, year = Period.month(today.year, today.month), Period.year(today.year)
         nodes, single = scope_for(self.request).root_nodes()
         rows = panel_rows(nodes, single, month, year, today)

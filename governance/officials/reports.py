@@ -2,10 +2,10 @@
 node and period, per child node, in a fixed number of queries. Counts only: no need, task or
 person is named (a report may leave the office)."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.officials.selectors.figures import ListFigures, figures_by_child
+from governance.officials.services import workflow
 from governance.reports.charts import bar_chart
 
 
@@ -19,7 +19,7 @@ def funnel_chart(total: ListFigures) -> str:
 
 
 def lists_table(node, period, value) -> dict:
-    today = timezone.localdate()
+    today = workflow.today()
     rows = figures_by_child(node, period, today)
     total = ListFigures()
     for _grid, figures in rows:

@@ -7,7 +7,7 @@ Which records count, and in which period (the local date of the field named):
   awaiting triage).
 - tasks: `Task`s by `created_on`, except cancelled ones. Of those, `tasks_done`,
   `tasks_done_on_time` (done, and `done_on` <= `due_on`) and `tasks_overdue` (still open and
-  today past `due_on`; `due_on` already counts working days).
+  today — the workflow's `today()` unless given — past `due_on`; `due_on` counts working days).
 - projects: `Project`s by `claimed_on`, except dropped ones. Of those, `projects_done`.
 
 Every figure of a period is about that period's records (its cohort), as the events' figures
@@ -24,7 +24,6 @@ from dataclasses import dataclass, fields
 
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import Substr, TruncMonth
-from django.utils import timezone
 
 from governance.figures import in_subtrees
 from governance.models import Grid
@@ -36,6 +35,7 @@ from governance.officials.models import (
     Task,
     TaskStatus,
 )
+from governance.officials.services import workflow
 from governance.periods import Period
 
 TASK_DONE = Q(status=TaskStatus.DONE)
@@ -125,7 +125,7 @@ def figures_within(
     paths: Sequence[str], period: Period, today: datetime.date | None = None
 ) -> ListFigures:
     """The figures of the union of the subtrees at `paths`: one query per list."""
-    today = today or timezone.localdate()
+    today = today or workflow.today()
     figures = ListFigures()
     for counted in LISTS:
         figures.add(records(counted, paths, period).aggregate(**counted.aggregates(today)))
@@ -137,7 +137,7 @@ def grouped(
 ) -> dict[str, ListFigures]:
     """{group value: figures}, the records grouped by the expression `group`: one query per
     list."""
-    today = today or timezone.localdate()
+    today = today or workflow.today()
     found: dict[str, ListFigures] = {}
     for counted in LISTS:
         rows = (

@@ -6,11 +6,11 @@ import datetime
 import pytest
 from django.http import HttpResponse
 from django.urls import include, path
-from django.utils import timezone
 
 from civicgrid.urls import urlpatterns as site_urlpatterns
 from governance.models import AccessRole
 from governance.officials.factories import make_need, make_project, make_task
+from governance.officials.services import workflow
 from tests.governance.permission_world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -33,19 +33,23 @@ urlpatterns = [
 ]
 
 
+TODAY = datetime.date(2026, 5, 15)
+
+
 @pytest.fixture
-def world():
+def world(monkeypatch):
+    monkeypatch.setattr(workflow, "today", lambda: TODAY)
     world = build_world()
     n = world.nodes
-    today = timezone.localdate()
-    last_year = datetime.date(today.year - 1, 12, 31)
-    make_need(n["g1111"], collected_on=today)
-    make_need(n["g1111"], collected_on=today)
-    make_need(n["g1121"], collected_on=today)
-    make_need(n["g1121"], collected_on=last_year)  # neither this month nor this year
-    make_task(n["g1112"], created_on=today, due_on=today - datetime.timedelta(days=1))
-    make_project(n["c112"], claimed_on=today)
-    make_need(n["s21"], collected_on=today)  # another district
+    make_need(n["g1111"], collected_on=TODAY)
+    make_need(n["g1111"], collected_on=datetime.date(2026, 5, 1))
+    make_need(n["g1121"], collected_on=datetime.date(2026, 5, 31))
+    make_need(n["g1121"], collected_on=datetime.date(2026, 2, 3))  # this year, not this month
+    make_need(n["g1121"], collected_on=datetime.date(2025, 12, 31))  # neither
+    make_task(n["g1112"], created_on=TODAY, due_on=datetime.date(2026, 5, 14))  # overdue
+    make_task(n["g1112"], created_on=TODAY, due_on=TODAY)  # due today: not yet overdue
+    make_project(n["c112"], claimed_on=datetime.date(2026, 1, 2))
+    make_need(n["s21"], collected_on=TODAY)  # another district
     return world
 
 
@@ -55,26 +59,23 @@ def panel(client) -> str:
     return html[start : html.index("</section>", start)]
 
 
-def month_and_year_labels() -> tuple[str, str]:
-    today = timezone.localdate()
-    return f"{today.year}年{today.month}月", f"{today.year}年"
-
-
 def test_dashboard__the_three_lists_of_the_scope_and_its_children(client, world):
     client.force_login(world.users[AccessRole.STREET_EDITOR])
-    month, year = month_and_year_labels()
 
     html = panel(client)
 
     assert "需求 → 任务 → 项目" in html
     assert (
-        f"{month}：需求 <strong>3</strong> → 任务 <strong>1</strong> → 项目 <strong>1</strong>"
+        "2026年5月：需求 <strong>3</strong> → 任务 <strong>2</strong> → 项目 <strong>0</strong>"
         in html
     )
-    assert f"{year}：需求 <strong>3</strong>" in html
+    assert (
+        "2026年：需求 <strong>4</strong> → 任务 <strong>2</strong> → 项目 <strong>1</strong>"
+        in html
+    )
     assert "本年有 1 项任务已超过期限" in html
-    assert '<th scope="row">华府社区</th><td>2 → 1 → 0</td><td>2 → 1 → 0</td>' in html
-    assert '<th scope="row">邻居社区</th><td>1 → 0 → 1</td>' in html
+    assert '<th scope="row">华府社区</th><td>2 → 2 → 0</td><td>2 → 2 → 0</td>' in html
+    assert '<th scope="row">邻居社区</th><td>1 → 0 → 0</td><td>2 → 0 → 1</td>' in html
     assert "二街道" not in html and "三街道" not in html
     # The lists' admin is not installed here: no link anywhere.
     assert "href" not in html
@@ -82,11 +83,10 @@ def test_dashboard__the_three_lists_of_the_scope_and_its_children(client, world)
 
 def test_dashboard__a_worker_sees_their_grid(client, world):
     client.force_login(world.users[AccessRole.GRID_WORKER])
-    month, _year = month_and_year_labels()
 
     html = panel(client)
 
-    assert f"{month}：需求 <strong>2</strong> → 任务 <strong>0</strong>" in html
+    assert "2026年5月：需求 <strong>2</strong> → 任务 <strong>0</strong>" in html
     assert "超过期限" not in html
 
 
@@ -95,8 +95,8 @@ def test_dashboard__a_superuser_compares_the_districts(client, world, admin_user
 
     html = panel(client)
 
-    assert '<th scope="row">一区</th><td>3 → 1 → 1</td>' in html
-    assert '<th scope="row">二区</th><td>1 → 0 → 0</td>' in html
+    assert '<th scope="row">一区</th><td>3 → 2 → 0</td><td>4 → 2 → 1</td>' in html
+    assert '<th scope="row">二区</th><td>1 → 0 → 0</td><td>1 → 0 → 0</td>' in html
 
 
 @pytest.mark.urls(__name__)
@@ -123,12 +123,11 @@ def test_dashboard__queries_do_not_grow_with_the_records(
 ):
     client.force_login(world.users[AccessRole.STREET_EDITOR])
     client.get("/admin/")  # whatever the dashboard caches per user
-    today = timezone.localdate()
     for index in range(records):
         grid = world.nodes[("g1111", "g1121")[index % 2]]
-        make_need(grid, collected_on=today)
-        make_task(grid, created_on=today)
-        make_project(grid, claimed_on=today)
+        make_need(grid, collected_on=TODAY)
+        make_task(grid, created_on=TODAY)
+        make_project(grid, claimed_on=TODAY)
 
     with django_assert_max_num_queries(60) as captured:
         client.get("/admin/")
