@@ -12,13 +12,18 @@ class OfficialsConfig(AppConfig):
         # The core declares the registries; the officials app adds itself to them once loaded.
         from wagtail.permissions import register_permission_policy
 
-        from governance import registry_types
+        from governance import figures, registry_types
+        from governance.api.router import router as registry_router
         from governance.events.permissions import EventSettingsPolicy
+        from governance.officials import versioning
+        from governance.officials.api import router as stats_router
+        from governance.officials.figures import OFFICIALS_FIGURES
         from governance.officials.models import (
             DutyLog,
             ManualScore,
             Need,
             Project,
+            ProjectPhoto,
             ResponsibilityItem,
             ScoringRule,
             Task,
@@ -37,3 +42,11 @@ class OfficialsConfig(AppConfig):
         # `responsibilities` (责任事项清单) for import_registry / export_registry.
         for registry_type in SPREADSHEET_TYPES:
             registry_types.register(registry_type)
+        # 需求 → 任务 → 项目: tally kinds may be computed from the lists, their figures at
+        # /api/registry/officials-stats/, and anonymous answers and the public 我们办成的事
+        # follow the lists' version counter (the dashboard panel and the page section register
+        # from wagtail_hooks, the PDF block from settings).
+        for figure in OFFICIALS_FIGURES:
+            figures.register(figure)
+        registry_router.add_router("", stats_router)
+        versioning.connect_signals((Need, Task, Project, ProjectPhoto))

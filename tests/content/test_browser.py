@@ -1,16 +1,24 @@
-"""A resident on a phone (360×740, headless Chromium): home → community → contact card → search."""
+"""A resident on a phone (360×740, headless Chromium): home → community → contact card → search;
+what the community got done (我们办成的事) fits the screen."""
 
+import datetime
+import io
 import shutil
 
 import pytest
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.core.management.sql import emit_post_migrate_signal
 from django.db import DEFAULT_DB_ALIAS
+from PIL import Image as PillowImage
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page
 
 from content.demo import page_editor_group, seed_survey
 from content.factories import add_notice, build_site
 from governance.factories import PersonFactory, RoleFactory, make_tree
+from governance.officials.factories import make_official, make_project
+from governance.officials.models import ProjectPhoto, ProjectStatus
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BROWSER_ARGS = [
@@ -207,3 +215,53 @@ def test_resident_on_a_phone_searches_a_building_and_lands_on_its_card(
     assert resident_world["grid"].name in card.inner_text()
     assert "马洋" in card.inner_text() and "13800130039" in card.inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+@pytest.fixture
+def projects_world(transactional_db):
+    """Built before the browser starts: Playwright's event loop forbids ORM calls."""
+    wagtail_root()
+    tree = make_tree(streets=1, communities=1, grids=2)
+    site = build_site(tree["district"][0])
+    grid = tree["grid"][0]
+    picture = io.BytesIO()
+    # A wide photo: the page must shrink it to the card, not widen the page.
+    PillowImage.new("RGB", (1600, 900), (30, 120, 60)).save(picture, "JPEG")
+    image = get_image_model().objects.create(
+        title="加装电梯", file=ImageFile(picture, name="lift.jpg")
+    )
+    lift = make_project(
+        grid,
+        title="老旧小区加装电梯",
+        official=make_official(grid, name="王小明"),
+        status=ProjectStatus.DONE,
+        finished_on=datetime.date(2026, 9, 30),
+        outcome="两部电梯已投入使用，惠及 48 户；" * 4,
+        is_public=True,
+    )
+    ProjectPhoto.objects.create(project=lift, image=image, caption="新装的电梯")
+    make_project(
+        grid,
+        title="一个很长很长的项目名称用来检查窄屏上的换行是否正常显示不会撑破页面",
+        status=ProjectStatus.DONE,
+        finished_on=datetime.date(2026, 10, 8),
+        outcome="楼道杂物清理完毕。",
+        is_public=True,
+    )
+    return {"community_url": site["communities"][0].url}
+
+
+def test_resident_on_a_phone_reads_what_the_community_got_done(
+    live_server, projects_world, browser_page
+):
+    page = browser_page
+
+    page.goto(live_server.url + projects_world["community_url"])
+    section = page.locator(".done-projects")
+    photo = section.locator("img").bounding_box()
+
+    assert section.get_by_role("heading", name="我们办成的事").is_visible()
+    assert section.locator(".done-project").count() == 2
+    assert "王小明 领题 · 2026年9月30日 办结" in section.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert photo["x"] >= 0 and photo["x"] + photo["width"] <= 360
