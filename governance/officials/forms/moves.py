@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from governance.officials.services.workflow import WorkRefused, today
+from governance.officials.services import workflow
+from governance.officials.services.workflow import WorkRefused
 from governance.text import typed_text
 
 
@@ -74,6 +75,6 @@ def clean_typed(form: forms.Form, name: str) -> str:
 
 
 def not_in_future(day):
-    if day and day > today():
+    if day and day > workflow.today():
         raise ValidationError(_("The date cannot be in the future."))
     return day

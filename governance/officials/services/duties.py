@@ -5,7 +5,8 @@ import datetime
 from django.utils.translation import gettext as _
 
 from governance.officials.models import Duty, DutyLog, YoungOfficial
-from governance.officials.services.workflow import WorkForbidden, WorkRefused, today
+from governance.officials.services import workflow
+from governance.officials.services.workflow import WorkForbidden, WorkRefused
 from governance.permissions import ADD, scope_for
 from governance.text import typed_text
 
@@ -27,7 +28,7 @@ def duty_log_record(
     note = typed_text(note)
     if not note:
         raise WorkRefused(_("Write what was done."))
-    if done_on > today():
+    if done_on > workflow.today():
         raise WorkRefused(_("A duty cannot be logged for a day still to come."))
     return DutyLog.objects.create(
         official=official,
