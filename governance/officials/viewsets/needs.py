@@ -50,6 +50,8 @@ class NeedViewSet(GridScopedSnippetViewSet):
     index_view_class = NeedIndexView
     add_view_class = ServiceCreateView
     inspect_view_enabled = False
+    # A copy would be saved by the form, not by the workflow.
+    copy_view_enabled = False
     filterset_class = NeedFilterSet
     search_fields = ["title", "description"]
     search_backend_name = None

@@ -57,6 +57,7 @@ class YoungOfficialViewSet(GridScopedSnippetViewSet):
     model = YoungOfficial
     icon = "user"
     menu_order = 50
+    copy_view_enabled = False
     filterset_class = OfficialFilterSet
     search_fields = ["person__name", "person__unit"]
     search_backend_name = None
@@ -99,6 +100,7 @@ class DutyLogViewSet(GridScopedSnippetViewSet):
     icon = "date"
     menu_order = 60
     add_view_class = DutyLogCreateView
+    copy_view_enabled = False
     filterset_class = DutyLogFilterSet
     search_fields = ["note"]
     search_backend_name = None

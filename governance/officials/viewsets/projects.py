@@ -28,6 +28,8 @@ class ProjectViewSet(GridScopedSnippetViewSet):
     menu_order = 30
     add_view_class = ServiceCreateView
     inspect_view_enabled = False
+    # A copy would be saved by the form, not by the workflow.
+    copy_view_enabled = False
     filterset_class = ProjectFilterSet
     search_fields = ["title", "problem"]
     search_backend_name = None

@@ -60,6 +60,8 @@ class TaskViewSet(GridScopedSnippetViewSet):
     index_view_class = TaskIndexView
     add_view_class = ServiceCreateView
     inspect_view_enabled = False
+    # A copy would be saved by the form, not by the workflow.
+    copy_view_enabled = False
     filterset_class = TaskFilterSet
     search_fields = ["title", "description"]
     search_backend_name = None
