@@ -9,9 +9,14 @@ from django.views.decorators.http import require_POST
 
 from governance.officials.forms.moves import run_move
 from governance.officials.forms.triage import TRIAGE_FORMS
-from governance.officials.models import NeedStatus
+from governance.officials.models import NeedSource, NeedStatus
 from governance.officials.selectors.work import visible_needs
-from governance.officials.views.pages import move_forms, record_or_404, render_page
+from governance.officials.views.pages import (
+    move_forms,
+    record_or_404,
+    render_page,
+    shown_description,
+)
 from governance.permissions import CHANGE, scope_for
 
 
@@ -35,6 +40,9 @@ def render_need(request, need, *, bound=None, status=200):
         "officials/admin/need.html",
         {
             "need": need,
+            "description": shown_description(
+                request, need, from_a_visit=need.source == NeedSource.VISIT
+            ),
             "forms": forms,
             "merged_needs": need.merged_needs.select_related("grid"),
             "projects": need.projects.all(),

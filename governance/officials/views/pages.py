@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from governance.permissions import scope_for
 from governance.viewsets.scoped import is_record_id
 
 
@@ -32,3 +33,11 @@ def move_forms(record, user, form_classes: dict, allowed, *, url_name, bound=Non
 
 def render_page(request, template, context, *, status=200):
     return TemplateResponse(request, template, context, status=status)
+
+
+def shown_description(request, record, *, from_a_visit: bool) -> str:
+    """What a resident said at a visit is personal (the care ledger shows it only to those
+    holding personal_data there): a description copied from a visit is masked for the others."""
+    if from_a_visit and not scope_for(request).sees_personal_data(record.grid.path):
+        return "***" if record.description else ""
+    return record.description

@@ -10,10 +10,15 @@ from django.views.decorators.http import require_POST
 
 from governance.officials.forms.moves import run_move
 from governance.officials.forms.task_moves import TASK_FORMS
-from governance.officials.models import TaskStatus
+from governance.officials.models import NeedSource, TaskStatus
 from governance.officials.selectors.work import visible_tasks
 from governance.officials.services import workflow
-from governance.officials.views.pages import move_forms, record_or_404, render_page
+from governance.officials.views.pages import (
+    move_forms,
+    record_or_404,
+    render_page,
+    shown_description,
+)
 from governance.permissions import CHANGE, scope_for
 
 
@@ -30,11 +35,14 @@ def allowed_moves(request, task) -> set[str]:
 
 def render_task(request, task, *, bound=None, status=200):
     allowed = allowed_moves(request, task)
+    needs = list(task.needs.select_related("grid"))
+    from_a_visit = any(need.source == NeedSource.VISIT for need in needs)
     return render_page(
         request,
         "officials/admin/task.html",
         {
             "task": task,
+            "description": shown_description(request, task, from_a_visit=from_a_visit),
             "overdue": task.is_overdue(workflow.today()),
             "forms": move_forms(
                 task,
@@ -44,7 +52,7 @@ def render_task(request, task, *, bound=None, status=200):
                 url_name="officials_task_move",
                 bound=bound,
             ),
-            "needs": task.needs.select_related("grid"),
+            "needs": needs,
             "notes": task.notes.select_related("written_by"),
             "projects": task.projects.all(),
         },

@@ -53,7 +53,9 @@ class NeedViewSet(GridScopedSnippetViewSet):
     # A copy would be saved by the form, not by the workflow.
     copy_view_enabled = False
     filterset_class = NeedFilterSet
-    search_fields = ["title", "description"]
+    # Titles only: a description copied from a visit is personal, and a search would reveal
+    # it to readers who see it masked.
+    search_fields = ["title"]
     search_backend_name = None
     list_display = [
         TitleColumn("title", label=_("title"), url_name="officials_need"),

@@ -63,7 +63,7 @@ class TaskViewSet(GridScopedSnippetViewSet):
     # A copy would be saved by the form, not by the workflow.
     copy_view_enabled = False
     filterset_class = TaskFilterSet
-    search_fields = ["title", "description"]
+    search_fields = ["title"]  # as the needs: descriptions may come from a visit
     search_backend_name = None
     list_display = [
         TitleColumn("title", label=_("title"), url_name="officials_task"),

@@ -15,6 +15,7 @@ from governance.models import AccessRole
 from governance.officials.factories import make_task
 from governance.officials.models import DutyLog, Need, NeedSource, ProjectStatus
 from governance.officials.services import workflow
+from tests.content.test_browser import wagtail_root
 from tests.governance.officials.officials_world import build_officials_world
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +131,7 @@ def jpeg_with_gps() -> io.BytesIO:
 
 
 def test_an_outcome_photo_is_stored_without_its_metadata_and_name(client, world):
+    wagtail_root()  # the image collection, which a transactional test's flush removes
     project = world.projects["g1111"]
     client.force_login(world.users[AccessRole.COMMUNITY_EDITOR])
     answer = client.post(
@@ -191,3 +193,23 @@ def test_the_task_list_costs_the_same_queries_for_three_or_thirty_tasks(client, 
         page = client.get(url).content.decode()
     assert len(many) == len(few)
     assert page.count("已逾期") >= 27
+
+
+def test_what_was_said_at_a_visit_is_masked_for_an_analyst_on_the_need_and_its_task(client, world):
+    visit = visit_with_needs(world, "g1111", "王秀英")
+    editor = world.users[AccessRole.COMMUNITY_EDITOR]
+    need = workflow.need_from_visit(by=editor, visit=visit, title="加装扶手")
+    task = workflow.need_to_task(
+        by=editor, need=need, owner=world.officials["g1111"], working_days=5
+    )
+    client.force_login(world.users[AccessRole.ANALYST])
+    for url in (
+        reverse("officials_need", args=[need.pk]),
+        reverse("officials_task", args=[task.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "加装扶手" in page and "希望加装扶手" not in page
+    found = client.get(reverse("wagtailsnippets_officials_need:list"), {"q": "希望"})
+    assert "加装扶手" not in found.content.decode()
+    client.force_login(editor)
+    assert "希望加装扶手" in client.get(reverse("officials_need", args=[need.pk])).content.decode()
