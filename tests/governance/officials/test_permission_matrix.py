@@ -127,3 +127,18 @@ def test_an_analyst_reads_the_lists_but_neither_triages_nor_edits(client):
     assert answer.status_code == 403 and Need.objects.get(pk=need.pk).status == NeedStatus.NEW
     assert client.get(reverse(f"{NEEDS}:add")).status_code in (302, 403)
     assert client.get(reverse(f"{NEEDS}:edit", args=[need.pk])).status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_the_young_official_chooser_offers_only_the_users_grids(client):
+    world = build_officials_world()
+    client.force_login(world.users[AccessRole.COMMUNITY_EDITOR])
+    chooser = "wagtailsnippetchoosers_officials_youngofficial"
+    listed = client.get(reverse(f"{chooser}:choose")).json()["html"]
+    assert "干部g1111" in listed and "干部g1112" in listed and "干部g1121" not in listed
+    sibling = world.officials["g1121"]
+    refused = client.get(reverse(f"{chooser}:chosen", args=[sibling.pk]))
+    # Wagtail's admin answers a refusal with a redirect to the dashboard.
+    assert refused.status_code in (302, 403, 404) and "干部g1121" not in refused.content.decode()
+    mine = world.officials["g1111"]
+    assert client.get(reverse(f"{chooser}:chosen", args=[mine.pk])).status_code == 200
