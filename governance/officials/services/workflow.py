@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.events.workdays import WorkingCalendar
-from governance.models import Grid, Person, VolunteerTeam
+from governance.models import AccessRole, Grid, Person, VolunteerTeam
 from governance.officials.models import (
     Milestone,
     Need,
@@ -34,6 +34,13 @@ from governance.officials.models import (
     YoungOfficial,
 )
 from governance.permissions import ADD, CHANGE, VIEW, scope_for
+
+# Publishing puts a project on a public page: an editor's decision, not a grid worker's.
+PUBLISHING_ROLES = (
+    AccessRole.DISTRICT_ADMIN,
+    AccessRole.STREET_EDITOR,
+    AccessRole.COMMUNITY_EDITOR,
+)
 
 
 class WorkRefused(Exception):
@@ -407,10 +414,15 @@ def project_finish(
     return project
 
 
+def may_publish(by, project: Project) -> bool:
+    return scope_for(by).allows(CHANGE, project.grid.path, roles=PUBLISHING_ROLES)
+
+
 def project_publish(*, by, project: Project, public: bool = True) -> Project:
     with transaction.atomic():
         project = _locked(Project, project.pk)
-        _require(by, CHANGE, project.grid)
+        if not may_publish(by, project):
+            raise WorkForbidden(_("Only an editor of the grid can publish a project."))
         if public and project.status != ProjectStatus.DONE:
             raise WorkRefused(_("Only a finished project can be published."))
         project.is_public = public
