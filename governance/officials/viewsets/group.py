@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from governance import registry_types
 from governance.officials.viewsets.needs import NeedViewSet
 from governance.officials.viewsets.officials import DutyLogViewSet, YoungOfficialViewSet
 from governance.officials.viewsets.projects import ProjectViewSet
@@ -21,7 +22,8 @@ class OfficialsViewSetGroup(SnippetViewSetGroup):
         NeedViewSet,
         TaskViewSet,
         ProjectViewSet,
-        ResponsibilityItemViewSet,
+        # Its spreadsheets (import, export, template) from the `responsibilities` type.
+        ResponsibilityItemViewSet(registry_type=registry_types.get("responsibilities")),
         YoungOfficialViewSet,
         DutyLogViewSet,
         ScoringRuleViewSet,

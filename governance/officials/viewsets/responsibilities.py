@@ -16,7 +16,7 @@ from governance.officials.forms.records import ResponsibilityItemForm
 from governance.officials.models import ListLevel, ResponsibilityItem
 from governance.permissions import VIEW
 from governance.viewsets.columns import RecordTitleColumn
-from governance.viewsets.scoped import GridScopedSnippetViewSet, is_record_id
+from governance.viewsets.scoped import GridScopedSnippetViewSet, ScopedIndexView, is_record_id
 
 ISSUING_LEVELS = (GridLevel.DISTRICT, GridLevel.STREET)
 
@@ -38,15 +38,14 @@ def readable(view):
     return view.permission_policy.instances_user_has_permission_for(view.request.user, VIEW)
 
 
-class ResponsibilityIndexView(snippet_views.IndexView):
-    """The lists as the policy lets the reader see them (all of them, for staff)."""
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.is_export = False  # no framework export beside the scoped one
+class ResponsibilityIndexView(ScopedIndexView):
+    """The lists as the policy lets the reader see them (all of them, for staff), with the
+    registry's spreadsheet buttons."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().filter(pk__in=readable(self).values("pk"))
+        # Not the grid scope: a community works to the lists issued above it.
+        rows = snippet_views.IndexView.get_base_queryset(self)
+        return rows.filter(pk__in=readable(self).values("pk"))
 
 
 class ResponsibilityInspectView(snippet_views.InspectView):
