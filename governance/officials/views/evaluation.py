@@ -1,7 +1,8 @@
 """考评表 at /admin/officials/officials/<id>/evaluation/?period=<2026-10 | 2026-Q3 | 2026>: one
 official's rules × months with counts and points, the totals, the assessors' comments and the
-rank in the street; as PDF (…/evaluation/pdf/) and Excel (…/evaluation/xlsx/). Whoever sees the
-official's grid may read it (analysts too: officials are staff), and the official their own."""
+rank in the street; as PDF (…/evaluation/download/pdf/) and Excel (…/download/xlsx/). Whoever
+sees the official's grid may read it (analysts too: officials are staff), and the official
+their own."""
 
 from django.template.response import TemplateResponse
 from django.urls import reverse

@@ -1,7 +1,7 @@
 """积分排行 at /admin/officials/leaderboard/?grid=<code>&period=<2026-10 | 2026-Q3 | 2026>: the
 young officials posted under a node the user sees, ranked by the period's score, with each
 rule's points; each name opens the official's evaluation sheet. Its spreadsheet is at
-/admin/officials/leaderboard/xlsx/ with the same parameters."""
+/admin/officials/leaderboard/export/ with the same parameters."""
 
 from django.template.response import TemplateResponse
 from django.urls import reverse

@@ -48,7 +48,7 @@ def test_the_sheet_shows_rules_by_month_totals_comments_and_the_rank(client, eva
     assert re.findall(r"<strong>([\d.]+)</strong>", total_row) == ["9", "22", "27", "58"]
     assert "群众满意度高" in html and "牵头完成加装电梯" in html
     assert "一街道 2 人中排第 1 名" in html
-    assert sheet_url(wang, "pdf/") in html and sheet_url(wang, "xlsx/") in html
+    assert sheet_url(wang, "download/pdf/") in html and sheet_url(wang, "download/xlsx/") in html
     assert f"/admin/officials/officials/{wang.pk}/marks/?month=2026-09" in html
 
 
@@ -82,7 +82,7 @@ def test_who_may_read_a_sheet(client, evaluation, role, status):
 def test_an_assessor_of_another_street_cannot_read_the_sheet(client, evaluation):
     client.force_login(evaluation.assessors["s12"])
 
-    for suffix in ("", "pdf/", "xlsx/"):
+    for suffix in ("", "download/pdf/", "download/xlsx/"):
         answer = client.get(sheet_url(evaluation.officials["wang"], suffix))
         assert answer.status_code == 404
 
@@ -100,7 +100,7 @@ def test_the_sheet_downloads_as_a_workbook(client, evaluation):
     wang = evaluation.officials["wang"]
     client.force_login(evaluation.users[AccessRole.ANALYST])
 
-    answer = client.get(sheet_url(wang, "xlsx/"))
+    answer = client.get(sheet_url(wang, "download/xlsx/"))
 
     assert answer.status_code == 200
     assert "no-store" in answer["Cache-Control"]
@@ -125,7 +125,7 @@ def test_the_quarterly_pdf_has_the_sheet_in_chinese(client, evaluation):
     wang = evaluation.officials["wang"]
     client.force_login(evaluation.users[AccessRole.STREET_EDITOR])
 
-    answer = client.get(sheet_url(wang, "pdf/"))
+    answer = client.get(sheet_url(wang, "download/pdf/"))
 
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
     assert "filename*=UTF-8''" in answer["Content-Disposition"]
@@ -203,7 +203,7 @@ def test_an_official_without_a_grid_of_his_own_reads_only_his_own_sheet(
     client.force_login(zhao.user)
 
     own = client.get(sheet_url(zhao))
-    pdf = client.get(sheet_url(zhao, "pdf/"))
+    pdf = client.get(sheet_url(zhao, "download/pdf/"))
 
     assert own.status_code == 200 and "一街道 2 人中排第 2 名" in own.content.decode()
     assert pdf.status_code == 200 and "赵敏" in pdf_text(pdf.content)

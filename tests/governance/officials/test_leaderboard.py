@@ -112,7 +112,7 @@ def test_the_query_count_does_not_grow_with_the_officials(
 def test_the_leaderboard_downloads_as_a_workbook(client, evaluation):
     client.force_login(evaluation.users[AccessRole.ANALYST])
 
-    answer = client.get(URL + "xlsx/", {"grid": "410101001", "period": "2026-Q3"})
+    answer = client.get(URL + "export/", {"grid": "410101001", "period": "2026-Q3"})
 
     assert answer.status_code == 200
     assert "filename*=UTF-8''" in answer["Content-Disposition"]
