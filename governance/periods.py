@@ -87,6 +87,18 @@ class Period:
         return month if (start, end) == (month.start, month.end) else None
 
     @property
+    def key(self) -> str:
+        """The text `parse` reads back: 2026-10, 2026-Q3, 2026 or a date range."""
+        start, end = self.start, self.end
+        if self == Period.month(start.year, start.month):
+            return f"{start:%Y-%m}"
+        if start.month % 3 == 1 and self == Period.quarter(start.year, start.month // 3 + 1):
+            return f"{start.year}-Q{start.month // 3 + 1}"
+        if self == Period.year(start.year):
+            return str(start.year)
+        return f"{start:%Y-%m-%d}..{end:%Y-%m-%d}"
+
+    @property
     def is_single_month(self) -> bool:
         return (self.start.year, self.start.month) == (self.end.year, self.end.month)
 

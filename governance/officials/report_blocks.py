@@ -22,3 +22,15 @@ class OfficialsListsBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         label = _("young officials: needs → tasks → projects by grid below")
+
+
+class OfficialsEvaluationBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("heading"), max_length=80, default="年轻干部考评")
+
+    report_name = "officials_evaluation"
+    report_gatherer = "governance.officials.reports.evaluation_block"
+    report_template = "officials/reports/evaluation_block.html"
+
+    class Meta:
+        icon = "list-ol"
+        label = _("young officials: leaderboard and evaluation sheets")

@@ -1,5 +1,7 @@
-from django.urls import include, path
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from content.models.areas import AREA_PAGE_SECTIONS_HOOK
@@ -8,6 +10,7 @@ from governance.models import RegistryLogEntry
 from governance.officials import (  # noqa: F401  (registers the dashboard panel)
     dashboard,
     urls,
+    urls_evaluation,
 )
 from governance.officials.models import (
     DutyLog,
@@ -19,6 +22,7 @@ from governance.officials.models import (
 )
 from governance.officials.public_projects import area_page_section
 from governance.officials.viewsets.group import OfficialsViewSetGroup
+from governance.permissions import VIEW, scope_for
 
 register_snippet(OfficialsViewSetGroup)
 LOGGED_MODELS = (ResponsibilityItem, Need, Task, Project, YoungOfficial, DutyLog)
@@ -42,3 +46,28 @@ def log_officials_records_with_their_grid(actions):
 def officials_edits_log_what_changed(registry):
     for model in LOGGED_MODELS:
         registry.register(model, EditRegistryRecordAction)
+
+
+# -- 考评: the leaderboard, the assessors' marks and the evaluation sheets ------------------------
+# The marks screen has no menu entry: assessors reach it from the leaderboard and the sheets.
+
+
+@hooks.register("register_admin_urls")
+def officials_evaluation_admin_urls():
+    return [path("officials/", include(urls_evaluation))]
+
+
+class LeaderboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return scope_for(request).allows_anywhere(VIEW)
+
+
+@hooks.register("register_admin_menu_item")
+def officials_leaderboard_menu_item():
+    return LeaderboardMenuItem(
+        _("Points leaderboard"),
+        reverse("officials_leaderboard"),
+        name="officials-leaderboard",
+        icon_name="list-ol",
+        order=146,
+    )

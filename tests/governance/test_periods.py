@@ -45,3 +45,20 @@ def test_period_parse__rejects_nonsense_with_a_chinese_message(text):
 def test_period_months__lists_every_month_touched():
     assert len(Period.parse("2026-Q3").months()) == 3
     assert Period.parse("2026").months()[0] == datetime.date(2026, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("2026-10", "2026-10"),
+        ("2026-3", "2026-03"),
+        ("2026-q3", "2026-Q3"),
+        ("2026", "2026"),
+        ("2026-07-01..2026-09-30", "2026-07-01..2026-09-30"),
+    ],
+)
+def test_key__is_the_text_parse_reads_back(text, key):
+    period = Period.parse(text)
+
+    assert period.key == key
+    assert Period.parse(period.key) == period

@@ -222,8 +222,12 @@ class BoardRow:
 
 def leaderboard(path: str, period: Period) -> list[BoardRow]:
     """Officials under a node ranked by their period's score; equal scores share a rank."""
-    evaluations = evaluate(list(officials_under(path, period)), period)
-    evaluations.sort(key=lambda e: (-e.total, e.official.person.name))
+    return ranked(evaluate(list(officials_under(path, period)), period))
+
+
+def ranked(evaluations: list[Evaluation]) -> list[BoardRow]:
+    """Evaluations best first; equal scores share a rank (1, 1, 3)."""
+    evaluations = sorted(evaluations, key=lambda e: (-e.total, e.official.person.name))
     rows, rank, previous = [], 0, None
     for position, evaluation in enumerate(evaluations, start=1):
         if evaluation.total != previous:

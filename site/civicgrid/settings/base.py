@@ -263,6 +263,7 @@ REPORT_EXTRA_BLOCKS = [
     "governance.events.report_blocks.OverdueEventsBlock",
     "governance.care.report_blocks.CareCoverageBlock",
     "governance.officials.report_blocks.OfficialsListsBlock",
+    "governance.officials.report_blocks.OfficialsEvaluationBlock",
 ]
 
 # Events: a resolved event closes after this many days without a rating; its reporter may have it

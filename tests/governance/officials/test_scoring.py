@@ -7,7 +7,7 @@ import pytest
 
 from governance.care.factories import add_to_group, make_resident, make_visit
 from governance.officials.factories import make_manual_score, make_official, make_rule
-from governance.officials.models import Duty, DutyLog, ScoreBasis
+from governance.officials.models import Duty, DutyLog, ScoreBasis, ScoringRule
 from governance.officials.services import scoring, workflow
 from governance.periods import Period
 from tests.governance.care.ledger_world import at
@@ -25,6 +25,8 @@ def world():
 
 @pytest.fixture
 def rules():
+    # This test's own rules stand in for the defaults the data migration wrote.
+    ScoringRule.objects.all().delete()
     return {
         "visit": make_rule(ScoreBasis.VISIT, "2", name="走访"),
         "need": make_rule(ScoreBasis.NEED, "3", name="收集需求"),
