@@ -1,10 +1,10 @@
 """The dashboard's panel of the three lists: 需求 → 任务 → 项目 this month and this year, for the
 user's subtrees and each child node (or each subtree when there are several), linking to the
-lists' admin when it is installed. Registered from the app's wagtail_hooks.py."""
+lists' admin. Registered from the app's wagtail_hooks.py."""
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -19,23 +19,16 @@ from governance.officials.services import workflow
 from governance.periods import Period
 from governance.permissions import VIEW, scope_for
 
-# The admin listings of the three lists, by URL name (linked only once they exist).
+# The admin listings of the three lists (the snippet viewsets' URL names).
 LIST_URL_NAMES = {
-    "needs": "officials_need:list",
-    "tasks": "officials_task:list",
-    "projects": "officials_project:list",
+    "needs": "wagtailsnippets_officials_need:list",
+    "tasks": "wagtailsnippets_officials_task:list",
+    "projects": "wagtailsnippets_officials_project:list",
 }
 
 
 def list_urls() -> dict[str, str]:
-    """{list: admin URL} for the lists whose admin views are installed."""
-    urls = {}
-    for name, url_name in LIST_URL_NAMES.items():
-        try:
-            urls[name] = reverse(url_name)
-        except NoReverseMatch:
-            continue
-    return urls
+    return {name: reverse(url_name) for name, url_name in LIST_URL_NAMES.items()}
 
 
 @dataclass(frozen=True)
@@ -46,7 +39,7 @@ class Step:
 
 
 def steps(figures: ListFigures, urls: dict[str, str]) -> list[Step]:
-    """需求 → 任务 → 项目, each linked to its list when the list's admin is installed."""
+    """需求 → 任务 → 项目, each linked to its list."""
     return [
         Step(_("Needs"), figures.needs, urls.get("needs")),
         Step(_("Tasks"), figures.tasks, urls.get("tasks")),
@@ -118,7 +111,7 @@ class OfficialsListsPanel(Component):
                 (year, steps(year_total, urls)),
             ],
             "overdue": year_total.tasks_overdue,
-            "tasks_url": urls.get("tasks"),
+            "tasks_url": f"{urls['tasks']}?overdue=true",
             # Children without a record this year would only fill the table.
             "rows": [row for row in rows if row.year.needs or row.year.tasks or row.year.projects],
         }
