@@ -1,9 +1,11 @@
 """Wagtail actions for registry records: an edit logs what changed with its log entry."""
 
+from wagtail import hooks
 from wagtail.actions.edit import EditAction
 from wagtail.log_actions import log
 
 from governance.audit import describe_changes
+from governance.models import RegistryLogEntry
 
 
 class EditRegistryRecordAction(EditAction):
@@ -25,3 +27,18 @@ class EditRegistryRecordAction(EditAction):
                 data={"changes": changes} if changes else None,
             )
         return instance
+
+
+def audit_like_the_registry(*models) -> None:
+    """For a domain app's wagtail_hooks: its records' admin actions are logged in the registry's
+    log (with their grid, so the audit listing scopes them), and edits log what changed."""
+
+    @hooks.register("register_log_actions")
+    def log_with_their_grid(actions):
+        for model in models:
+            actions.register_model(model, RegistryLogEntry)
+
+    @hooks.register("register_actions")
+    def edits_log_what_changed(registry):
+        for model in models:
+            registry.register(model, EditRegistryRecordAction)
