@@ -29,13 +29,18 @@ class OfficialsConfig(AppConfig):
             Task,
             YoungOfficial,
         )
-        from governance.officials.permissions import AssessPolicy, ResponsibilityPolicy
+        from governance.officials.permissions import (
+            AssessPolicy,
+            ResponsibilityPolicy,
+            YoungOfficialPolicy,
+        )
         from governance.officials.resources import SPREADSHEET_TYPES
         from governance.permissions import GridScopedPermissionPolicy
 
-        for model in (Need, Task, Project, YoungOfficial, DutyLog):
+        for model in (Need, Task, Project, DutyLog):
             register_permission_policy(model, GridScopedPermissionPolicy(model))
         register_permission_policy(ResponsibilityItem, ResponsibilityPolicy(ResponsibilityItem))
+        register_permission_policy(YoungOfficial, YoungOfficialPolicy(YoungOfficial))
         register_permission_policy(ManualScore, AssessPolicy(ManualScore))
         # The rules are the district's shared settings, like the events' categories.
         register_permission_policy(ScoringRule, EventSettingsPolicy(ScoringRule))

@@ -10,7 +10,7 @@ from decimal import Decimal
 # (name, basis, points per record or the most an assessor may give, monthly maximum)
 RULES = [
     ("走访", "visit", "2", "20"),
-    ("收集需求", "need", "3", None),
+    ("收集需求", "need", "3", "30"),
     ("按期办结任务", "task_on_time", "5", None),
     ("项目节点", "milestone", "4", None),
     ("六员履职", "duty", "1", "10"),

@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy
 
 from governance.officials.formatting import points_text
 from governance.officials.models import ManualScore, ScoringRule
-from governance.officials.services.marks import Mark
+from governance.officials.services.marks import Mark, marks_stamp
 
 
 class MarksForm(forms.Form):
+    # When the marks shown were last changed: a save over someone else's later one is refused.
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
     def __init__(self, *args, rules: list[ScoringRule], given: dict[int, ManualScore], **kwargs):
-        initial = {}
+        initial = {"seen": marks_stamp(given)}
         for rule_id, mark in given.items():
             initial[f"points_{rule_id}"] = points_text(mark.points)
             initial[f"note_{rule_id}"] = mark.note
@@ -66,6 +69,7 @@ class MarksForm(forms.Form):
         return data
 
     def marks(self) -> list[Mark]:
+        """The items the form posted; an item it did not post keeps its mark."""
         data = self.cleaned_data
         return [
             Mark(
@@ -74,4 +78,5 @@ class MarksForm(forms.Form):
                 note=(data.get(f"note_{rule.pk}") or "").strip(),
             )
             for rule in self.rules
+            if f"points_{rule.pk}" in self.data
         ]

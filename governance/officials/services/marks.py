@@ -44,8 +44,22 @@ def marks_of(official: YoungOfficial, month: datetime.date) -> dict[int, ManualS
     }
 
 
-def marks_save(*, by, official: YoungOfficial, month: datetime.date, marks: list[Mark]) -> None:
-    """Writes the month's marks; a refused or invalid one leaves every mark as it was."""
+def marks_stamp(given: dict[int, ManualScore]) -> str:
+    """When the month's marks were last written ("" before any): what the assessor saw."""
+    return max((mark.scored_at.isoformat() for mark in given.values()), default="")
+
+
+def marks_save(
+    *,
+    by,
+    official: YoungOfficial,
+    month: datetime.date,
+    marks: list[Mark],
+    seen: str | None = None,
+) -> None:
+    """Writes the month's marks; a refused or invalid one leaves every mark as it was. `seen`
+    is the stamp of the marks the assessor was shown: if another assessor has saved since, the
+    save is refused rather than silently overwriting theirs."""
     if official.user_id is not None and official.user_id == by.pk:
         raise PermissionDenied(_("You may not score your own work."))
     if not scope_for(by).allows(ASSESS, official.grid.path):
@@ -54,6 +68,12 @@ def marks_save(*, by, official: YoungOfficial, month: datetime.date, marks: list
         )
     month = month.replace(day=1)
     with transaction.atomic():
+        # One save at a time per official: the stamp check and the writes go together.
+        YoungOfficial.objects.select_for_update().filter(pk=official.pk).first()
+        if seen is not None and marks_stamp(marks_of(official, month)) != seen:
+            raise ValidationError(
+                _("Someone else changed these marks after you opened the form: reload and check.")
+            )
         for mark in marks:
             if mark.rule.basis != ScoreBasis.MANUAL or not mark.rule.is_active:
                 raise ValidationError(

@@ -4,7 +4,8 @@ One grouped query per kind of record covers every official of a leaderboard at o
 street's board costs the same handful of queries whether it ranks five officials or five
 hundred. What counts, per basis:
 - a visit: a care visit recorded under the official's sign-in account;
-- a need: a need the official collected, unless it was merged into another (a duplicate);
+- a need: a need the official collected, unless it was merged into another (a duplicate) or
+  declined (an editor, not the official, triages);
 - a task on time: a task the official owns, done on or before its deadline, in the month done;
 - a milestone: a milestone reached in a project the official claimed;
 - a six-duty entry: an entry of the official's log (of the rule's duty, when it names one);
@@ -116,7 +117,7 @@ def record_counts(officials: list[YoungOfficial], period: Period) -> Counts:
     )
     add(
         Need.objects.filter(_day_range(period, "collected_on"), collected_by__in=ids)
-        .exclude(status=NeedStatus.MERGED)
+        .exclude(status__in=(NeedStatus.MERGED, NeedStatus.DECLINED))
         .annotate(month=TruncMonth("collected_on"))
         .values("collected_by", "month")
         .annotate(n=Count("pk")),

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.events.workdays import WorkingCalendar
-from governance.models import AccessRole, Grid, Person, VolunteerTeam
+from governance.models import Grid, Person, VolunteerTeam
 from governance.officials.models import (
     Milestone,
     Need,
@@ -33,14 +33,13 @@ from governance.officials.models import (
     TaskStatus,
     YoungOfficial,
 )
+from governance.officials.permissions import EDITOR_ROLES
 from governance.permissions import ADD, CHANGE, VIEW, scope_for
 
-# Publishing puts a project on a public page: an editor's decision, not a grid worker's.
-PUBLISHING_ROLES = (
-    AccessRole.DISTRICT_ADMIN,
-    AccessRole.STREET_EDITOR,
-    AccessRole.COMMUNITY_EDITOR,
-)
+# Needs are entered as they are collected, at most this late; a task lasts at most this long
+# (a deadline in 9999 would never be overdue and always "on time").
+LATE_ENTRY_DAYS = 366
+LONGEST_TASK_DAYS = 366
 
 
 class WorkRefused(Exception):
@@ -98,6 +97,14 @@ def need_record(
     event=None,
 ) -> Need:
     _require(by, ADD, grid)
+    collected_on = collected_on or today()
+    if collected_on > today():
+        raise WorkRefused(_("A need cannot be collected on a day still to come."))
+    if collected_on < today() - datetime.timedelta(days=LATE_ENTRY_DAYS):
+        raise WorkRefused(
+            _("A need collected more than %(days)d days ago can no longer be entered.")
+            % {"days": LATE_ENTRY_DAYS}
+        )
     need = Need(
         grid=grid,
         title=title,
@@ -105,7 +112,7 @@ def need_record(
         source=source,
         source_note=source_note,
         responsibility=responsibility,
-        collected_on=collected_on or today(),
+        collected_on=collected_on,
         collected_by=collected_by or official_of(by),
         visit=visit,
         event=event,
@@ -158,9 +165,16 @@ def _triaged(need: Need, by, status: str) -> None:
     need.triaged_at = timezone.now()
 
 
+def may_triage(by, need: Need) -> bool:
+    return scope_for(by).allows(CHANGE, need.grid.path, roles=EDITOR_ROLES)
+
+
 def _untriaged(by, need: Need) -> Need:
     need = _locked(Need, need.pk)
-    _require(by, CHANGE, need.grid)
+    if not may_triage(by, need):
+        raise WorkForbidden(
+            _("Only an editor of %(grid)s can triage its needs.") % {"grid": need.grid.name}
+        )
     if need.status != NeedStatus.NEW:
         raise WorkRefused(
             _("“%(title)s” was already triaged: %(status)s.")
@@ -258,6 +272,11 @@ def task_create(
     created_on = on or today()
     if due_on < created_on:
         raise WorkRefused(_("A task cannot be due before it is created."))
+    if due_on > created_on + datetime.timedelta(days=LONGEST_TASK_DAYS):
+        raise WorkRefused(
+            _("A task is due within %(days)d days; a longer piece of work is a project.")
+            % {"days": LONGEST_TASK_DAYS}
+        )
     task = Task(
         grid=grid, title=title, due_on=due_on, created_on=created_on, created_by=by, **fields
     )
@@ -415,7 +434,7 @@ def project_finish(
 
 
 def may_publish(by, project: Project) -> bool:
-    return scope_for(by).allows(CHANGE, project.grid.path, roles=PUBLISHING_ROLES)
+    return scope_for(by).allows(CHANGE, project.grid.path, roles=EDITOR_ROLES)
 
 
 def project_publish(*, by, project: Project, public: bool = True) -> Project:

@@ -31,6 +31,13 @@ def marks(request, pk):
         month = month_from(request.GET.get("month"), default=today)
         if month > today:
             raise Refusal(_("A month that has not begun cannot be scored yet."), 400)
+        posted = official.person.start_date
+        if posted is not None and month < posted.replace(day=1):
+            raise Refusal(
+                _("%(name)s was posted only from %(day)s: earlier months cannot be scored.")
+                % {"name": official.person.name, "day": f"{posted:%Y-%m-%d}"},
+                400,
+            )
     except Refusal as refusal:
         return refusal_response(request, refusal)
 
@@ -40,7 +47,14 @@ def marks(request, pk):
     if request.method == "POST":
         if form.is_valid():
             try:
-                marks_save(by=request.user, official=official, month=month, marks=form.marks())
+                marks_save(
+                    by=request.user,
+                    official=official,
+                    month=month,
+                    marks=form.marks(),
+                    # A form without the stamp (an older page, a script) is not checked.
+                    seen=form.cleaned_data["seen"] if "seen" in form.data else None,
+                )
             except PermissionDenied as denied:
                 return refusal_response(request, Refusal(str(denied), 403))
             except ValidationError as error:

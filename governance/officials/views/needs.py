@@ -11,17 +11,17 @@ from governance.officials.forms.moves import run_move
 from governance.officials.forms.triage import TRIAGE_FORMS
 from governance.officials.models import NeedSource, NeedStatus
 from governance.officials.selectors.work import visible_needs
+from governance.officials.services import workflow
 from governance.officials.views.pages import (
     move_forms,
     record_or_404,
     render_page,
     shown_description,
 )
-from governance.permissions import CHANGE, scope_for
 
 
 def may_triage(request, need) -> bool:
-    return need.status == NeedStatus.NEW and scope_for(request).allows(CHANGE, need.grid.path)
+    return need.status == NeedStatus.NEW and workflow.may_triage(request.user, need)
 
 
 def render_need(request, need, *, bound=None, status=200):

@@ -18,7 +18,7 @@ def test_a_fresh_database_has_the_default_rules():
 
     assert rules == {
         "走访": (ScoreBasis.VISIT, Decimal("2"), Decimal("20"), True),
-        "收集需求": (ScoreBasis.NEED, Decimal("3"), None, True),
+        "收集需求": (ScoreBasis.NEED, Decimal("3"), Decimal("30"), True),
         "按期办结任务": (ScoreBasis.TASK_ON_TIME, Decimal("5"), None, True),
         "项目节点": (ScoreBasis.MILESTONE, Decimal("4"), None, True),
         "六员履职": (ScoreBasis.DUTY, Decimal("1"), Decimal("10"), True),

@@ -173,3 +173,55 @@ def test_a_bad_or_future_month_is_refused(client, evaluation, month, words):
     assert answer.status_code == 400
     assert words in answer.content.decode()
     assert not ManualScore.objects.filter(month__gte=OCTOBER).exists()
+
+
+# Found by an outside try: a mark for 1900-01 was stored; a post carrying one item erased the
+# other; two assessors saving at once overwrote each other without a word.
+
+
+def test_a_month_before_the_posting_is_refused(client, evaluation):
+    client.force_login(evaluation.assessors["s11"])
+    wang = evaluation.officials["wang"]  # posted from 2024-01-01
+
+    answer = client.post(url(wang, "2023-12"), form_data(evaluation))
+
+    assert answer.status_code == 400
+    assert "之前的月份不能打分" in answer.content.decode()
+    assert not ManualScore.objects.filter(month=datetime.date(2023, 12, 1)).exists()
+
+
+def test_an_item_the_form_did_not_post_keeps_its_mark(client, evaluation):
+    client.force_login(evaluation.assessors["s11"])
+    wang = evaluation.officials["wang"]
+    client.post(url(wang), form_data(evaluation))
+    only_public = {
+        key: value
+        for key, value in form_data(evaluation, public="6").items()
+        if str(evaluation.rule("群众评价").pk) in key
+    }
+
+    assert client.post(url(wang), only_public).status_code == 302
+
+    assert {name: points for name, (points, *_rest) in marks(wang).items()} == {
+        "群众评价": Decimal("6"),
+        "工作实绩": Decimal("18"),
+    }
+
+
+def test_a_save_over_a_later_one_is_refused(client, evaluation):
+    wang = evaluation.officials["wang"]
+    client.force_login(evaluation.assessors["s11"])
+    page = client.get(url(wang)).content.decode()
+    seen = (
+        page.split('name="seen"')[1].split('value="')[1].split('"')[0]
+        if 'value="' in page.split('name="seen"')[1][:80]
+        else ""
+    )
+    # Meanwhile another assessor of the street saves first.
+    client.post(url(wang), form_data(evaluation, public="9"))
+
+    answer = client.post(url(wang), {**form_data(evaluation, public="2"), "seen": seen})
+
+    assert answer.status_code == 400
+    assert "其他人修改了本月评分" in answer.content.decode()
+    assert marks(wang)["群众评价"][0] == Decimal("9")

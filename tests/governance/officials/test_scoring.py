@@ -15,6 +15,14 @@ from tests.governance.permission_world import build_world
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def records_of_2025(monkeypatch):
+    """The records below are dated 2025: the clock stands at the end of it, so needs are
+    entered within the year (a test may move the clock on)."""
+    monkeypatch.setattr(workflow, "today", lambda: datetime.date.fromisoformat("2025-10-31"))
+
+
 OCTOBER = Period.month(2025, 10)
 
 
@@ -192,3 +200,17 @@ def test_the_leaderboard_ranks_a_streets_officials_and_shares_ties(
         (3, "乙", 3),
         (4, "丁", 0),
     ]
+
+
+def test_declined_needs_do_not_score(world, rules):
+    grid, editor = world.nodes["g1111"], world.users["community_editor"]
+    official = make_official(grid)
+    day = datetime.date(2025, 10, 2)
+    kept = workflow.need_record(
+        by=editor, grid=grid, title="a", collected_by=official, collected_on=day
+    )
+    junk = workflow.need_record(
+        by=editor, grid=grid, title="b", collected_by=official, collected_on=day
+    )
+    workflow.need_decline(by=editor, need=junk, reason="不属实")
+    assert kept.pk and october_score(official) == 3

@@ -16,6 +16,13 @@ from tests.governance.permission_world import build_world
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def records_of_2025(monkeypatch):
+    """The records below are dated 2025: the clock stands at the end of it, so needs are
+    entered within the year (a test may move the clock on)."""
+    monkeypatch.setattr(workflow, "today", lambda: datetime.date.fromisoformat("2025-11-30"))
+
+
 @pytest.fixture
 def world():
     return build_world()
@@ -195,3 +202,37 @@ def test_a_project_cannot_cover_needs_from_elsewhere(world, editor):
             claimant=VolunteerTeamFactory(grid=world.nodes["g1111"]),
             needs=[elsewhere],
         )
+
+
+# Found by an outside try: a young official (a grid worker on his grid) farmed points by
+# triaging his own needs into one-day tasks he then closed.
+
+
+def test_a_grid_worker_cannot_triage_even_on_his_own_grid(world):
+    grid = world.nodes["g1111"]
+    official = make_official(grid, user=world.users["grid_worker"])
+    need = workflow.need_record(by=official.user, grid=grid, title="自己录入的需求")
+    with pytest.raises(WorkForbidden, match="编辑人员"):
+        workflow.need_to_task(by=official.user, need=need, owner=official, working_days=1)
+    need.refresh_from_db()
+    assert need.status == NeedStatus.NEW
+
+
+def test_need_dates_stay_within_the_past_year(world, editor, fixed_today):
+    fixed_today("2025-10-10")
+    grid = world.nodes["g1111"]
+    with pytest.raises(WorkRefused, match="晚于今天"):
+        workflow.need_record(
+            by=editor, grid=grid, title="t", collected_on=datetime.date(2099, 1, 1)
+        )
+    with pytest.raises(WorkRefused, match="不能再录入"):
+        workflow.need_record(
+            by=editor, grid=grid, title="t", collected_on=datetime.date(1900, 1, 1)
+        )
+
+
+def test_a_task_is_due_within_a_year(world, editor):
+    need = make_need(world.nodes["g1111"])
+    owner = make_official(world.nodes["g1111"])
+    with pytest.raises(WorkRefused, match="攻坚项目"):
+        workflow.need_to_task(by=editor, need=need, owner=owner, due_on=datetime.date(9999, 12, 31))
