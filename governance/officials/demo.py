@@ -227,7 +227,14 @@ def seed_projects(rng, by, street, officials, needs, tasks, start, today) -> Non
     for n, (title, problem, goal) in enumerate(PROJECTS):
         claimant = teams[n % len(teams)] if teams and n % 4 == 3 else officials[n % len(officials)]
         grid = claimant.grid
-        claimed_on = start + datetime.timedelta(days=rng.randrange(0, 20))
+        finishes = n < len(OUTCOMES)
+        # Finished projects began with the demo's first month; the others lately, so their last
+        # milestones are still ahead and their pages offer 节点完成.
+        claimed_on = (
+            start + datetime.timedelta(days=rng.randrange(0, 20))
+            if finishes
+            else today - datetime.timedelta(days=rng.randrange(20, 45))
+        )
         milestones = [
             (step, claimed_on + datetime.timedelta(days=20 * (k + 1)))
             for k, step in enumerate(("调研摸底", "方案制定", "组织实施"))
@@ -248,7 +255,7 @@ def seed_projects(rng, by, street, officials, needs, tasks, start, today) -> Non
             if milestone.due_on <= today:
                 done = milestone.due_on - datetime.timedelta(days=rng.randrange(0, 5))
                 workflow.milestone_reach(by=by, milestone=milestone, done_on=done)
-        if n < len(OUTCOMES):
+        if finishes:
             workflow.project_finish(
                 by=by,
                 project=project,
