@@ -103,7 +103,10 @@ def record_counts(officials: list[YoungOfficial], period: Period) -> Counts:
 
     def add(rows, who, basis, duty=lambda row: ""):
         for row in rows:
-            counts[(who(row), basis, duty(row), _month(row["month"]))] += row["n"]
+            key = (who(row), basis, duty(row), _month(row["month"]))
+            counts[key] += row["n"]
+            if key[2]:  # a rule naming no duty counts every duty: keep that total too
+                counts[(key[0], basis, "", key[3])] += row["n"]
 
     add(
         Visit.objects.filter(
@@ -166,16 +169,6 @@ def _manual_marks(officials, period: Period) -> dict[tuple[int, int, datetime.da
     return {(official, rule, month): points for official, rule, month, points in marks}
 
 
-def _counted(counts: Counts, official_id: int, rule: ScoringRule, month) -> int:
-    if rule.basis == ScoreBasis.DUTY and not rule.duty:
-        return sum(
-            n
-            for (who, basis, _duty, day), n in counts.items()
-            if (who, basis, day) == (official_id, ScoreBasis.DUTY, month)
-        )
-    return counts.get((official_id, rule.basis, rule.duty, month), 0)
-
-
 def evaluate(officials: list[YoungOfficial], period: Period, rules=None) -> list[Evaluation]:
     """Every official's evaluation for the period, month by month, in the order given."""
     rules = list(ScoringRule.objects.filter(is_active=True) if rules is None else rules)
@@ -191,7 +184,7 @@ def evaluate(officials: list[YoungOfficial], period: Period, rules=None) -> list
                     given = marks.get((official.pk, rule.pk, month), Decimal("0"))
                     lines.append(RuleLine(rule, None, min(given, rule.points)))
                     continue
-                count = _counted(counts, official.pk, rule, month)
+                count = counts.get((official.pk, rule.basis, rule.duty, month), 0)
                 points = rule.points * count
                 if rule.monthly_cap is not None:
                     points = min(points, rule.monthly_cap)
