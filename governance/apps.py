@@ -36,3 +36,8 @@ class GovernanceConfig(AppConfig):
         from governance.api.setup import configure_api
 
         configure_api(api)
+
+        from civicgrid.security.headers import allow_images_from
+        from governance.geo.basemap import tile_hosts
+
+        allow_images_from(*tile_hosts())

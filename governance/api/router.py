@@ -20,12 +20,17 @@ from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 from governance.api.schemas import (
     ContactCardOut,
     FeatureCollectionOut,
+    GridFeatureCollectionOut,
     GridOut,
+    LocatedGridOut,
     RollupOut,
     ServicePointOut,
     TallyKindOut,
     TeamOut,
 )
+from governance.geo.china import gcj02_to_wgs84
+from governance.geo.features import subtree_boundaries
+from governance.geo.locate import grids_at
 from governance.models import (
     CODE_LENGTH_BY_LEVEL,
     Grid,
@@ -153,6 +158,88 @@ def list_grids(
         node = grid_or_404(parent)
         grids = grids.filter(path__startswith=node.path, depth=node.depth + 1)
     return within(grids, within_code, path_field="path")
+
+
+@router.get(
+    "/grids.geojson",
+    response=GridFeatureCollectionOut,
+    summary="A subtree's grid boundaries as GeoJSON",
+    description=(
+        "Every node at or under `within` that has a boundary, simplified for maps (about 3 m), "
+        "WGS84. Cached until the registry changes."
+    ),
+    operation_id="registry_grids_geojson",
+)
+def grids_geojson(
+    request,
+    within_code: Annotated[str | None, CODE_OR_EMPTY] = Query(
+        None,
+        alias="within",
+        description="code of the subtree root (required)",
+        examples=["410103001001"],
+    ),
+):
+    if not within_code:
+        raise HttpError(400, _("Give within=<code>: boundaries are served one subtree at a time."))
+    return subtree_boundaries(grid_or_404(within_code))
+
+
+def coordinate_or_400(value: str | None, name: str, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or not low <= number <= high:
+        raise HttpError(
+            400,
+            _("%(name)s must be a number from %(low)s to %(high)s (degrees, WGS-84).")
+            % {"name": name, "low": low, "high": high},
+        )
+    return number
+
+
+@router.get(
+    "/grids/locate/",
+    response=LocatedGridOut,
+    summary="Which grid a point lies in (我在哪个网格)",
+    description=(
+        "The deepest grid whose boundary holds the point, with its path from the district down. "
+        "404 when no boundary holds it."
+    ),
+    operation_id="registry_grids_locate",
+)
+def locate_grid(
+    request,
+    lat: str | None = Query(None, description="latitude", examples=["34.7466"]),
+    lon: str | None = Query(None, description="longitude", examples=["113.6254"]),
+    datum: Annotated[str | None, documented(type="string", enum=["wgs84", "gcj02"])] = Query(
+        None, description="wgs84 (the default: GPS, the browser) or gcj02 (Amap, Tencent)"
+    ),
+):
+    latitude = coordinate_or_400(lat, "lat", -90, 90)
+    longitude = coordinate_or_400(lon, "lon", -180, 180)
+    if datum not in (None, "", "wgs84", "gcj02"):
+        raise HttpError(400, _("datum must be wgs84 or gcj02."))
+    if datum == "gcj02":
+        longitude, latitude = gcj02_to_wgs84(longitude, latitude)
+    found = grids_at(latitude, longitude)
+    if not found:
+        raise HttpError(
+            404,
+            _("No grid's boundary holds this point (%(lat).6f, %(lon).6f).")
+            % {"lat": latitude, "lon": longitude},
+        )
+    grid = found[0]
+    return {
+        "code": grid.code,
+        "name": grid.name,
+        "level": grid.level,
+        "kind": grid.kind,
+        "path": [
+            {"code": step.code, "name": step.name, "level": step.level}
+            for step in [*grid.breadcrumbs(), grid]
+        ],
+    }
 
 
 @router.get(

@@ -142,6 +142,46 @@ class FeatureCollectionOut(Schema):
     features: list[ServicePointFeature]
 
 
+class AreaGeometry(Schema):
+    type: str = Field(examples=["Polygon"])
+    coordinates: list = Field(
+        examples=[[[[113.62, 34.74], [113.63, 34.74], [113.63, 34.75], [113.62, 34.74]]]]
+    )
+
+
+class GridFeatureProperties(Schema):
+    code: str = Field(examples=["410103001001005"])
+    name: str = Field(examples=["华府社区5号网格"])
+    level: int = Field(description="1 district … 5 micro grid", examples=[4])
+    kind: str = Field(examples=["regular"])
+
+
+class GridFeature(Schema):
+    type: str = Field(examples=["Feature"])
+    id: str = Field(description="the grid's code", examples=["410103001001005"])
+    geometry: AreaGeometry
+    properties: GridFeatureProperties
+
+
+class GridFeatureCollectionOut(Schema):
+    type: str = Field(examples=["FeatureCollection"])
+    features: list[GridFeature]
+
+
+class PathStep(Schema):
+    code: str = Field(examples=["410103001"])
+    name: str = Field(examples=["人和路街道"])
+    level: int = Field(examples=[2])
+
+
+class LocatedGridOut(Schema):
+    code: str = Field(examples=["410103001001005"])
+    name: str = Field(examples=["华府社区5号网格"])
+    level: int = Field(description="1 district … 5 micro grid", examples=[4])
+    kind: str = Field(examples=["regular"])
+    path: list[PathStep] = Field(description="from the district down to this grid")
+
+
 class TeamOut(Schema):
     name: str = Field(examples=["华府社区治安巡逻志愿服务队"])
     type: str = Field(examples=["治安巡逻"])

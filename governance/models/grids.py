@@ -1,12 +1,16 @@
 """The grid tree: district → street → community → third-level grid → micro grid."""
 
+import math
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from governance.geo.lattice import key_of_extent
+from governance.geo.shapes import BoundaryError, stray_outside, to_shape
 from governance.text import contains_place, place_key, validate_visible_text
 
 # A building as place_key writes it, to find inside a longer address.
@@ -121,6 +125,14 @@ class Grid(MP_Node):
     longitude = models.DecimalField(
         _("centre longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    # Kept from the boundary on save: where the map looks first (governance/geo/locate.py).
+    extent_west = models.FloatField(_("west edge"), null=True, blank=True, editable=False)
+    extent_south = models.FloatField(_("south edge"), null=True, blank=True, editable=False)
+    extent_east = models.FloatField(_("east edge"), null=True, blank=True, editable=False)
+    extent_north = models.FloatField(_("north edge"), null=True, blank=True, editable=False)
+    lattice_key = models.CharField(
+        _("map lattice key"), max_length=32, blank=True, db_index=True, editable=False
+    )
     notes = models.TextField(_("notes"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -163,6 +175,28 @@ class Grid(MP_Node):
         """Ancestors from the root down, in one query."""
         return list(Grid.objects.filter(path__in=self.ancestor_paths()).order_by("depth"))
 
+    def save(self, *args, **kwargs):
+        self.refresh_extent()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "boundary" in update_fields:
+            kwargs["update_fields"] = {*update_fields, *EXTENT_FIELDS}
+        super().save(*args, **kwargs)
+
+    def refresh_extent(self):
+        """The extent and lattice key of the boundary, or none for a missing or unusable one
+        (the form and the import refuse those; a raw write must not break the map)."""
+        try:
+            geometry = to_shape(self.boundary) if self.boundary else None
+        except BoundaryError:
+            geometry = None
+        if geometry is None:
+            self.extent_west = self.extent_south = self.extent_east = self.extent_north = None
+            self.lattice_key = ""
+            return
+        extent = bounds_of(geometry)
+        self.extent_west, self.extent_south, self.extent_east, self.extent_north = extent
+        self.lattice_key = key_of_extent(*extent)
+
     def clean(self):
         """Checks what the node knows itself; where a new node may go is checked by
         `governance.services.grids.grid_create`, which knows the intended parent."""
@@ -172,9 +206,10 @@ class Grid(MP_Node):
             validate_grid_placement(
                 code=self.code, level=self.level, parent=parent, is_root=parent is None
             )
+            validate_boundary(self.boundary, parent=parent)
         else:
             validate_code_shape(code=self.code, level=self.level)
-        validate_boundary(self.boundary)
+            validate_boundary(self.boundary)
 
 
 def code_shape_errors(*, code, level) -> dict:
@@ -225,15 +260,40 @@ def validate_grid_placement(*, code, level, parent, is_root):
         raise ValidationError(errors)
 
 
-GEOJSON_AREA_TYPES = {"Polygon", "MultiPolygon"}
+EXTENT_FIELDS = ("extent_west", "extent_south", "extent_east", "extent_north", "lattice_key")
 
 
-def validate_boundary(boundary):
+def bounds_of(geometry) -> tuple[float, float, float, float]:
+    return tuple(float(value) for value in geometry.bounds)
+
+
+def validate_boundary(boundary, *, parent: "Grid | None" = None):
+    """A usable polygon that stays inside the parent's boundary (when the parent has one),
+    within MAP_PARENT_TOLERANCE_METRES of its edge."""
     if boundary in (None, ""):
         return
-    if not isinstance(boundary, dict) or boundary.get("type") not in GEOJSON_AREA_TYPES:
+    try:
+        geometry = to_shape(boundary)
+    except BoundaryError as error:
+        raise ValidationError({"boundary": str(error)}) from error
+    if parent is None or not parent.boundary:
+        return
+    try:
+        parent_geometry = to_shape(parent.boundary)
+    except BoundaryError:
+        return
+    stray = stray_outside(geometry, parent_geometry, settings.MAP_PARENT_TOLERANCE_METRES)
+    if stray:
         raise ValidationError(
-            {"boundary": _("The boundary must be a GeoJSON Polygon or MultiPolygon geometry.")}
+            {
+                "boundary": _(
+                    "The boundary reaches %(metres)d m outside %(parent)s's boundary "
+                    "(up to %(tolerance)d m is allowed)."
+                )
+                % {
+                    "metres": math.ceil(stray),
+                    "parent": parent.name,
+                    "tolerance": settings.MAP_PARENT_TOLERANCE_METRES,
+                }
+            }
         )
-    if not isinstance(boundary.get("coordinates"), list) or not boundary["coordinates"]:
-        raise ValidationError({"boundary": _("The boundary has no coordinates.")})

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civicgrid.security.public_forms import RobotTrapMixin
 from governance.events.forms import PhotosField
-from governance.geo import grid_at
+from governance.geo.locate import grid_at
 from governance.models import Grid, GridLevel
 from governance.resident_reports.services.filing import (
     DESCRIPTION_MAX,

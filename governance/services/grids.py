@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.models import Grid
-from governance.models.grids import validate_grid_placement
+from governance.models.grids import validate_boundary, validate_grid_placement
 from governance.permissions import ADD, scope_for
 
 TREE_FIELDS = ("path", "depth", "numchild")
@@ -35,6 +35,7 @@ def grid_create(*, grid: Grid, parent: Grid | None, user=None) -> Grid:
     `parent`."""
     grid.full_clean(exclude=TREE_FIELDS)
     grid_check_new(code=grid.code, level=grid.level, parent=parent, user=user)
+    validate_boundary(grid.boundary, parent=parent)
     if parent is None:
         return Grid.add_root(instance=grid)
     # add_child works on the parent's stored path and child count: read them fresh.

@@ -3,7 +3,7 @@ exactly one grid covers, in that order."""
 
 from django.utils.translation import gettext as _
 
-from governance.geo import grid_at
+from governance.geo.locate import grid_at
 from governance.models import Grid, GridLevel
 from governance.resident_reports.services.filing import clean_coordinate
 from governance.text import typed_text

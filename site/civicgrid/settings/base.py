@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Leaflet's own files (leaflet/leaflet.js, leaflet/draw/…) as static files; no GIS needed.
+    "leaflet",
 ]
 
 MIDDLEWARE = [
@@ -341,3 +343,14 @@ LOGGING = {
 PERSONAL_DATA_KEY = os.environ.get("PERSONAL_DATA_KEY", "")
 # How often the worker refreshes the care ledger's due dates for memberships that began or ended.
 CARE_LEDGER_REFRESH_EVERY_SECONDS = int(os.environ.get("CARE_LEDGER_REFRESH_EVERY_SECONDS", "3600"))
+
+# The grid map (governance/geo). Boundaries are stored in WGS-84. MAP_BASE names the base map:
+# "offline" (the default: no tiles from outside; boundaries and points on a plain background, or
+# MAP_TILE_URL's self-hosted tiles), "tianditu" (CGCS2000, drawn as WGS-84; needs
+# MAP_TIANDITU_KEY), "amap" or "tencent" (GCJ-02: shapes are shifted on display and drawn shapes
+# shifted back before they are stored).
+MAP_BASE = os.environ.get("MAP_BASE", "offline").strip().lower()
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "").strip()
+MAP_TIANDITU_KEY = os.environ.get("MAP_TIANDITU_KEY", "").strip()
+# How far (metres) a child's boundary may stray outside its parent's before it is refused.
+MAP_PARENT_TOLERANCE_METRES = float(os.environ.get("MAP_PARENT_TOLERANCE_METRES", "20"))

@@ -1,0 +1,1 @@
+"""The grid map: boundaries as shapes, where a point lies, the base map and China's datums."""
