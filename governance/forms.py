@@ -10,10 +10,13 @@ from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.permissions import policy_registry
 from wagtail.snippets.widgets import AdminSnippetChooser
 
+from governance.geo.neighbours import reference_shapes
+from governance.geo.shapes import BoundaryError, to_shape
 from governance.models import Grid, Person
-from governance.models.grids import DEEPEST_LEVEL
+from governance.models.grids import DEEPEST_LEVEL, validate_boundary
 from governance.permissions import ADD, CHANGE, VIEW, scope_for
 from governance.services.grids import grid_check_new, grid_create
+from governance.viewsets.scoped import is_record_id
 
 
 class RegistryForm(WagtailAdminModelForm):
@@ -94,6 +97,36 @@ class GridForm(RegistryForm):
             self.fields.pop("parent", None)
         elif self.for_user is not None:
             self.fields["parent"].queryset = scope_for(self.for_user).visible_grids(ADD)
+        self.show_the_neighbours()
+
+    def intended_parent(self) -> Grid | None:
+        """The parent of the node: its own, or the one being chosen for a new node (only
+        among the grids the field offers, so a forged id shows nothing)."""
+        if not self.instance._state.adding:
+            return self.instance.get_parent() if self.instance.depth > 1 else None
+        field = self.fields["parent"]
+        value = self.data.get(self.add_prefix("parent")) if self.is_bound else None
+        if not self.is_bound:
+            value = self.initial.get("parent")
+        if isinstance(value, Grid):
+            value = value.pk
+        if not is_record_id(value or ""):
+            return None
+        return field.queryset.filter(pk=value).first()
+
+    def show_the_neighbours(self):
+        """The boundary's map draws the parent and the siblings beside the shape."""
+        widget = getattr(self.fields.get("boundary"), "widget", None)
+        if not hasattr(widget, "reference"):
+            return
+        parent = self.intended_parent()
+        if parent is None and self.instance._state.adding:
+            return
+        widget.reference = reference_shapes(parent, leave_out=self.instance)
+        for grid in (self.instance, parent):
+            if grid is not None and grid.longitude is not None and grid.latitude is not None:
+                widget.centre = (grid.longitude, grid.latitude)
+                break
 
     def clean(self):
         cleaned = super().clean()
@@ -107,7 +140,23 @@ class GridForm(RegistryForm):
                 )
             except ValidationError as error:
                 self.add_error(None, error)
+            self.check_inside_the_parent(cleaned.get("boundary"), cleaned.get("parent"))
         return cleaned
+
+    def check_inside_the_parent(self, boundary, parent):
+        """A new node's boundary must lie inside the parent chosen in this form (an existing
+        node's is checked by Grid.clean, which knows its parent). A malformed shape is left to
+        Grid.clean, so its message shows once."""
+        if not boundary or parent is None:
+            return
+        try:
+            to_shape(boundary)
+        except BoundaryError:
+            return
+        try:
+            validate_boundary(boundary, parent=parent)
+        except ValidationError as error:
+            self.add_error(None, error)
 
     def save(self, commit=True):
         if not self.instance._state.adding:

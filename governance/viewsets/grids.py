@@ -1,6 +1,7 @@
 """The grid tree in the admin: browse into children, breadcrumbs, counts, roll-up table."""
 
 from django import forms
+from django.contrib import messages
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.snippets.views.snippets import CreateView
 
 from governance.forms import GridForm, initial_for_new_grid
+from governance.geo.overlaps import overlapping_siblings
 from governance.models import Grid, GridKind, GridLevel
 from governance.periods import Period
 from governance.permissions import ADD, VIEW, scope_for
@@ -25,9 +27,11 @@ from governance.viewsets.scoped import (
     ScopedChooseResultsView,
     ScopedChooserViewSet,
     ScopedChooseView,
+    ScopedEditView,
     ScopedIndexView,
     ScopedInspectView,
 )
+from governance.widgets import BoundaryMapWidget
 
 
 class GridFilterSet(WagtailFilterSet):
@@ -138,7 +142,42 @@ class GridIndexView(ScopedIndexView):
         return url
 
 
-class GridCreateView(CreateView):
+# How Chinese separates the items of a list (顿号).
+LIST_SEPARATOR = "、"
+
+
+class WarnOfOverlapsMixin:
+    """After a save, names the regular siblings the boundary overlaps. The save stands: the
+    neighbours' shapes may be the ones to correct."""
+
+    def save_action(self):
+        response = super().save_action()
+        if not self.expects_json_response:
+            overlaps = overlapping_siblings(self.object)
+            if overlaps:
+                messages.warning(
+                    self.request,
+                    _(
+                        "The boundary of %(grid)s overlaps %(siblings)s. The grid was saved; "
+                        "correct whichever boundary is wrong."
+                    )
+                    % {
+                        "grid": self.object.name,
+                        "siblings": LIST_SEPARATOR.join(
+                            _("%(name)s (about %(area)s m²)")
+                            % {"name": overlap.sibling.name, "area": round(overlap.square_metres)}
+                            for overlap in overlaps
+                        ),
+                    },
+                )
+        return response
+
+
+class GridEditView(WarnOfOverlapsMixin, ScopedEditView):
+    pass
+
+
+class GridCreateView(WarnOfOverlapsMixin, CreateView):
     def get_initial(self):
         initial = super().get_initial()
         pk = self.request.GET.get("parent", "")
@@ -187,6 +226,7 @@ class GridViewSet(GridScopedSnippetViewSet):
     menu_order = 100
     index_view_class = GridIndexView
     add_view_class = GridCreateView
+    edit_view_class = GridEditView
     inspect_view_class = GridInspectView
     chooser_viewset_class = GridChooserViewSet
     filterset_class = GridFilterSet
@@ -232,7 +272,7 @@ class GridViewSet(GridScopedSnippetViewSet):
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-                    FieldPanel("boundary"),
+                    FieldPanel("boundary", widget=BoundaryMapWidget),
                 ],
                 heading=_("Map"),
             ),
