@@ -15,6 +15,7 @@ from governance.permissions import scope_for
 from governance.resources.base import IMPORT_ACTION
 from governance.views import spreadsheets
 from governance.views.audit_log import RegistryLogView
+from governance.views.grid_map import grid_map
 from governance.views.reports import report_download
 from governance.viewsets.group import RegistrySettingsViewSetGroup, RegistryViewSetGroup
 from governance.viewsets.reports import generate_not_save
@@ -77,6 +78,18 @@ class RegistryLogMenuItem(MenuItem):
         return scope_for(request).allows_anywhere("view")
 
 
+class GridMapMenuItem(RegistryLogMenuItem):
+    """Shown to whoever sees some part of the tree, like the audit log."""
+
+
+@hooks.register("register_registry_menu_item")
+def grid_map_menu_item():
+    # Order 1, as the grid tree's: it follows the tree in the registry menu.
+    return GridMapMenuItem(
+        _("Grid map"), reverse("governance_grid_map"), name="grid-map", icon_name="site", order=1
+    )
+
+
 @hooks.register("register_admin_urls")
 def registry_admin_urls():
     return [
@@ -112,6 +125,7 @@ def registry_admin_urls():
             report_download,
             name="governance_report_download",
         ),
+        path("registry/map/", grid_map, name="governance_grid_map"),
         path("registry/audit-log/", RegistryLogView.as_view(), name="governance_audit_log"),
         path(
             "registry/audit-log/results/",

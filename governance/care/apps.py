@@ -19,6 +19,7 @@ class CareConfig(AppConfig):
         from governance.care import checks, crypto, signals
         from governance.care.api import router
         from governance.care.figures import CARE_FIGURES
+        from governance.care.map_figures import CARE_MAP_FIGURES
         from governance.care.models import (
             CareGroup,
             Household,
@@ -31,6 +32,7 @@ class CareConfig(AppConfig):
         from governance.care.resources import SPREADSHEET_TYPES
         from governance.care.services.ledger import refresh_ledger
         from governance.events.permissions import EventSettingsPolicy
+        from governance.geo import map_figures
         from governance.permissions import GridScopedPermissionPolicy
 
         # A missing or malformed key stops every process at start-up, not at the first record.
@@ -60,4 +62,7 @@ class CareConfig(AppConfig):
         # dashboard panel registers from wagtail_hooks, the PDF block from settings).
         for figure in CARE_FIGURES:
             figures.register(figure)
+        # 走访覆盖率 for the grid map (网格地图).
+        for figure in CARE_MAP_FIGURES:
+            map_figures.register(figure)
         registry_router.add_router("", router)

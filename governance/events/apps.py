@@ -19,6 +19,7 @@ class EventsConfig(AppConfig):
         from governance.api.router import router as registry_router
         from governance.events.api import router
         from governance.events.figures import EVENT_FIGURES
+        from governance.events.map_figures import EVENT_MAP_FIGURES
         from governance.events.models import (
             Department,
             Event,
@@ -38,6 +39,7 @@ class EventsConfig(AppConfig):
         from governance.events.services.outbox import outbox_waiting
         from governance.events.services.workflow import event_moved
         from governance.events.versioning import connect_signals
+        from governance.geo import map_figures
 
         for model in (EventCategory, WorkdayOverride, ReplyTemplate):
             register_permission_policy(model, EventSettingsPolicy(model))
@@ -57,5 +59,7 @@ class EventsConfig(AppConfig):
         register_backlog("outbox", outbox_waiting)
         for figure in EVENT_FIGURES:
             figures.register(figure)
+        for figure in EVENT_MAP_FIGURES:
+            map_figures.register(figure)
         registry_router.add_router("", router)
         connect_signals(Event, event_moved)

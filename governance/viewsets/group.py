@@ -14,6 +14,8 @@ class RegistryViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Grid registry")
     menu_icon = "site"
     menu_order = 150
+    # Screens that are not a record type's viewset (网格地图) join the menu through this hook.
+    submenu_hook = "register_registry_menu_item"
 
     @property
     def items(self):
