@@ -10,7 +10,13 @@
 (function () {
   "use strict";
 
-  var OWN = { color: "#0b5cad", weight: 2, fillColor: "#2f7fd1", fillOpacity: 0.25 };
+  var OWN = {
+    color: "#0b5cad",
+    weight: 2,
+    fillColor: "#2f7fd1",
+    fillOpacity: 0.25,
+    className: "boundary-field__own",
+  };
   var PARENT = { color: "#555", weight: 2, dashArray: "6 4", fill: false, interactive: false };
   var SIBLING = { color: "#888", weight: 1, fillColor: "#999", fillOpacity: 0.12 };
   var CHINA = { lat: 35.0, lon: 105.0, zoom: 4 };
