@@ -119,6 +119,8 @@ class GridForm(RegistryForm):
         widget = getattr(self.fields.get("boundary"), "widget", None)
         if not hasattr(widget, "reference"):
             return
+        if "parent" in self.fields:
+            widget.parent_input = self["parent"].auto_id
         parent = self.intended_parent()
         if parent is None and self.instance._state.adding:
             return

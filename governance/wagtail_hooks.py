@@ -15,6 +15,7 @@ from governance.permissions import scope_for
 from governance.resources.base import IMPORT_ACTION
 from governance.views import spreadsheets
 from governance.views.audit_log import RegistryLogView
+from governance.views.boundaries import boundary_neighbours
 from governance.views.grid_map import grid_map
 from governance.views.reports import report_download
 from governance.viewsets.group import RegistrySettingsViewSetGroup, RegistryViewSetGroup
@@ -126,6 +127,11 @@ def registry_admin_urls():
             name="governance_report_download",
         ),
         path("registry/map/", grid_map, name="governance_grid_map"),
+        path(
+            "registry/map/neighbours/",
+            boundary_neighbours,
+            name="governance_boundary_neighbours",
+        ),
         path("registry/audit-log/", RegistryLogView.as_view(), name="governance_audit_log"),
         path(
             "registry/audit-log/results/",

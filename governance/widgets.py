@@ -2,6 +2,7 @@
 
 from django import forms
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import json_script
 
 from governance.geo.basemap import base_map_config
@@ -37,6 +38,8 @@ class BoundaryMapWidget(forms.Textarea):
         self.reference = EMPTY_COLLECTION
         # (longitude, latitude) to look at when there is nothing to draw yet.
         self.centre = None
+        # The id of the form's parent chooser: choosing another parent draws its shapes.
+        self.parent_input = ""
 
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)
@@ -49,5 +52,7 @@ class BoundaryMapWidget(forms.Textarea):
                 "map_config": json_script(base_map_config(), f"{field_id}-map-config"),
                 "reference": json_script(self.reference, f"{field_id}-reference"),
                 "centre": list(self.centre) if self.centre else "",
+                "parent_input": self.parent_input,
+                "neighbours_url": reverse("governance_boundary_neighbours"),
             },
         )

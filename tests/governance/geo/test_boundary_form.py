@@ -50,7 +50,9 @@ def test_the_form_draws_the_boundary_with_the_parent_and_the_siblings(admin_clie
 
     assert "data-boundary-field" in html
     assert "leaflet/draw/leaflet.draw.js" in html and "governance/js/boundary-widget.js" in html
-    # The raw GeoJSON stays in the form, inside a <details> for experts.
+    # The raw GeoJSON stays in the form, inside a <details> for experts: open until the map's
+    # script folds it, so without the script the textarea is the field.
+    assert '<details class="boundary-field__raw" open' in html
     raw = html.split("data-boundary-raw", 1)[1].split("</details>", 1)[0]
     assert 'name="boundary"' in raw and "113.63" in raw
     reference = json_script(html, "id_boundary-reference")
@@ -213,3 +215,30 @@ def test_no_warning_for_neighbours_that_only_touch_or_an_exclusive_grid(admin_cl
         reverse(f"{GRID_ADMIN}:edit", args=[tree["east"].pk]), edit_data(tree["east"]), follow=True
     )
     assert not [m for m in messages_of(response) if "重叠" in m]
+
+
+def test_choosing_another_parent_asks_for_its_shapes(admin_client, tree):
+    html = admin_client.get(reverse(f"{GRID_ADMIN}:add")).content.decode()
+    assert 'data-parent-input="id_parent"' in html
+
+    response = admin_client.get(
+        reverse("governance_boundary_neighbours"), {"parent": tree["street"].pk}
+    )
+
+    assert response.status_code == 200
+    roles = [
+        (f["properties"]["name"], f["properties"]["role"]) for f in response.json()["features"]
+    ]
+    assert roles == [("人和路街道", "parent"), ("华府社区", "sibling")]
+
+
+@pytest.mark.parametrize("parent", ["street", "abc", "99999999", ""])
+def test_the_shapes_of_a_parent_outside_the_users_grids_are_not_found(client, tree, parent):
+    world = build_world()
+    client.force_login(world.users["community_editor"])
+    value = str(tree[parent].pk) if parent in tree else parent
+
+    response = client.get(reverse("governance_boundary_neighbours"), {"parent": value})
+
+    assert response.status_code == 404
+    assert "人和路街道" not in response.content.decode()

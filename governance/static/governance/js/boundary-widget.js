@@ -94,6 +94,8 @@
         },
       })
       .addTo(map);
+    var parentInput = document.getElementById(box.getAttribute("data-parent-input") || "");
+    var neighboursUrl = box.getAttribute("data-neighbours-url");
     var drawn = new L.FeatureGroup().addTo(map);
     var writing = false;
 
@@ -172,6 +174,24 @@
       if (writing) return;
       if (load()) look();
     });
+    // A new grid's parent chosen in the form: draw that parent and its grids instead.
+    if (parentInput && neighboursUrl && window.fetch) {
+      parentInput.addEventListener("change", function () {
+        reference.clearLayers();
+        if (!parentInput.value) return;
+        fetch(neighboursUrl + "?parent=" + encodeURIComponent(parentInput.value), {
+          credentials: "same-origin",
+        })
+          .then(function (response) {
+            return response.ok ? response.json() : null;
+          })
+          .then(function (shapes) {
+            if (!shapes) return;
+            reference.addData(shapes);
+            if (!drawn.getLayers().length) look();
+          });
+      });
+    }
 
     load();
     look();
