@@ -179,6 +179,13 @@ def outline(grid: Grid | None) -> dict | None:
         return None
 
 
+def short_name(grid: Grid, node: Grid | None) -> str:
+    """The name inside the node's map: 华府社区1号网格 is 1号网格 on 华府社区's."""
+    if node is not None and grid.name.startswith(node.name) and grid.name != node.name:
+        return grid.name[len(node.name) :]
+    return grid.name
+
+
 def rows_and_features(scope: GridScope, grid_map: GridMap) -> tuple[list[dict], dict]:
     rows, features = [], []
     figure = grid_map.figure
@@ -202,6 +209,7 @@ def rows_and_features(scope: GridScope, grid_map: GridMap) -> tuple[list[dict], 
                     "properties": {
                         "code": grid.code,
                         "name": grid.name,
+                        "label": short_name(grid, grid_map.node),
                         "value": value,
                         "shown": row["value"],
                         "colour": row["colour"],

@@ -216,3 +216,16 @@ def test_the_query_count_does_not_grow_with_the_grids(admin_client, world, figur
 
     assert many == few
     assert many <= 30
+
+
+def test_a_label_leaves_out_the_name_of_the_grid_mapped(client, world):
+    make_grid(world.nodes["c111"], name="华府社区3号网格", boundary=square(113.60, 34.71, 0.01))
+
+    response = as_user(client, world, "community_editor").get(MAP)
+
+    labels = {
+        f["properties"]["name"]: f["properties"]["label"]
+        for f in drawn(response)["grids"]["features"]
+    }
+    assert labels["华府社区3号网格"] == "3号网格"
+    assert labels["华府1号网格"] == "华府1号网格"

@@ -54,7 +54,7 @@
         onEachFeature: function (feature, layer) {
           var label = document.createElement("span");
           var name = document.createElement("span");
-          name.textContent = feature.properties.name;
+          name.textContent = feature.properties.label;
           var value = document.createElement("strong");
           value.textContent = feature.properties.shown;
           label.appendChild(name);
@@ -78,6 +78,23 @@
       })
       .addTo(map);
     map.fitBounds(grids.getBounds(), { padding: [8, 8] });
+
+    // A label wider than its grid on screen would cover its neighbours' labels: it shows again
+    // once zoomed in far enough. (The table lists every value.)
+    function fitLabels() {
+      grids.eachLayer(function (layer) {
+        var tooltip = layer.getTooltip();
+        var element = tooltip && tooltip.getElement();
+        if (!element) return;
+        var bounds = layer.getBounds();
+        var west = map.latLngToLayerPoint(bounds.getSouthWest());
+        var east = map.latLngToLayerPoint(bounds.getNorthEast());
+        var fits = element.offsetWidth <= Math.abs(east.x - west.x) + 4;
+        element.style.visibility = fits ? "" : "hidden";
+      });
+    }
+    map.on("zoomend", fitLabels);
+    fitLabels();
     canvas.setAttribute("data-grid-map-ready", "");
   }
 
