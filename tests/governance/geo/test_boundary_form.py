@@ -242,3 +242,21 @@ def test_the_shapes_of_a_parent_outside_the_users_grids_are_not_found(client, tr
 
     assert response.status_code == 404
     assert "人和路街道" not in response.content.decode()
+
+
+def test_a_new_grid_over_a_regular_sibling_is_created_with_the_warning(admin_client, tree):
+    response = admin_client.post(
+        reverse(f"{GRID_ADMIN}:add"),
+        grid_form_data(
+            parent=tree["community"].pk,
+            name="华府3号网格",
+            code=tree["community"].code + "009",
+            level="4",
+            boundary=json.dumps(square(113.635, 34.725, 0.01)),
+        ),
+        follow=True,
+    )
+
+    [warning] = [m for m in messages_of(response) if "重叠" in m]
+    assert "华府1号网格" in warning and "华府2号网格" in warning
+    assert Grid.objects.get(name="华府3号网格").extent_west == pytest.approx(113.635)
