@@ -455,7 +455,7 @@
   }
 
   function located(answer, here) {
-    var path = answer.path || [];
+    var path = answer.breadcrumbs || [];
     // Cards are kept per third-level grid: a micro grid has none of its own (its contact-cards
     // list is empty), so the card shown is that of the third-level grid on the path.
     var grid = path.filter(function (step) {
