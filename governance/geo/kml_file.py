@@ -73,6 +73,8 @@ class KmlScan(SafeXmlScan):
     def read(self, content: bytes) -> list[FileFeature]:
         try:
             self.parser.Parse(content, True)
+        except GeoFileError:
+            raise  # refused by a callback (a DOCTYPE, too many features, not KML)
         except expat.ExpatError as error:
             if error.code == expat.errors.codes[expat.errors.XML_ERROR_UNKNOWN_ENCODING]:
                 raise GeoFileError(_("A KML file must be UTF-8 text.")) from None
@@ -83,6 +85,9 @@ class KmlScan(SafeXmlScan):
                 )
                 % {"line": error.lineno, "column": error.offset + 1}
             ) from None
+        except ValueError:
+            # pyexpat reads no multi-byte encoding but UTF-8 and UTF-16 (a GBK file is refused).
+            raise GeoFileError(_("A KML file must be UTF-8 text.")) from None
         if not self.features:
             raise GeoFileError(_("The KML file holds no Placemark: nothing to import."))
         return self.features
@@ -114,7 +119,9 @@ class KmlScan(SafeXmlScan):
             mark.outer, mark.inner = None, []
         elif local in ("outerBoundaryIs", "innerBoundaryIs"):
             mark.ring_role = local
-        elif local in OTHER_GEOMETRIES or (local == "LinearRing" and parent != "Polygon"):
+        elif local in OTHER_GEOMETRIES or (
+            local == "LinearRing" and parent in ("Placemark", "MultiGeometry")
+        ):
             mark.others.append(local)
 
     def end(self, name):

@@ -45,7 +45,10 @@ def describe(boundary) -> str:
     polygons = boundary.get("coordinates") or []
     if boundary.get("type") == "Polygon":
         polygons = [polygons]
-    vertices = sum(len(ring) for polygon in polygons for ring in polygon)
+    try:
+        vertices = sum(len(ring) for polygon in polygons for ring in polygon)
+    except TypeError:  # a boundary written raw, never through a form or an import
+        return "—"
     return _("%(polygons)d polygon(s), %(vertices)d vertices") % {
         "polygons": len(polygons),
         "vertices": vertices,

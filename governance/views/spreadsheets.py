@@ -226,7 +226,8 @@ def export_listing(request, type_key):
     if registry_type.viewset is None and "within" in request.GET:
         # Types without a listing of their own narrow the export to a subtree here.
         pk = request.GET["within"]
-        within = get_object_or_404(export_choices(request), pk=pk) if pk.isdigit() else None
+        grids = scope_for(request).visible_grids(EXPORT)
+        within = get_object_or_404(grids, pk=pk) if pk.isdigit() else None
         if pk and within is None:
             raise Http404
     reason = ""
