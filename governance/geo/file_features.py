@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from governance.spreadsheets.cells import normalise_text
 from governance.spreadsheets.reading import SpreadsheetError
 
 # The property (GeoJSON) or ExtendedData field (KML) that names the grid, first found wins:
@@ -31,12 +32,13 @@ class FileFeature:
 
 
 def code_from(values: dict) -> str:
-    """The first non-empty code among CODE_KEYS; whole numbers are taken as written digits."""
+    """The first non-empty code among CODE_KEYS, cleaned as a spreadsheet cell is (full-width
+    digits fold, a number 410103001.0 reads as 410103001)."""
     for key in CODE_KEYS:
         value = values.get(key)
-        if isinstance(value, bool) or value is None:
+        if isinstance(value, bool):
             continue
-        text = str(value).strip()
+        text = normalise_text(value)
         if text:
             return text
     return ""

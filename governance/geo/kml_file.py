@@ -24,6 +24,7 @@ from governance.geo.file_features import (
     code_from,
     geometry_kind_problem,
 )
+from governance.spreadsheets.cells import normalise_text
 from governance.spreadsheets.reading import SafeXmlScan
 
 # Geometries a Placemark may hold that are not areas.
@@ -175,8 +176,9 @@ class KmlScan(SafeXmlScan):
 
 def feature_of(mark: Placemark) -> FileFeature:
     code = code_from(mark.data)
-    if not code and mark.name.isascii() and mark.name.isdigit():
-        code = mark.name
+    name = normalise_text(mark.name)
+    if not code and name.isascii() and name.isdigit():
+        code = name
     if mark.problem:
         return FileFeature(code, None, mark.problem)
     if mark.others:

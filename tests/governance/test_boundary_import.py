@@ -168,7 +168,7 @@ def test_a_good_geojson_is_previewed_then_applied_and_the_map_finds_the_grids(ad
 
     page = preview(admin_client, content)
 
-    assert "以上为预检结果" in page and "要素数：2" in page
+    assert "以上为预检结果" in page and "要素数：2" in page and "前几个要素将带来的变化" in page
     assert "第 1 个要素（编码 410103001001001）" in page and "1 个多边形，5 个顶点" in page
     assert boundary_of(WEST) is None  # the preview wrote nothing
     done = apply(admin_client, content)
@@ -268,6 +268,17 @@ def test_a_kml_with_an_unknown_code_is_a_chinese_error_naming_the_feature(admin_
     assert "网格编码“410103001001999”不存在" in page
 
 
+def test_codes_written_as_numbers_or_full_width_digits_are_read(tree):
+    as_number = feature(410103001001001.0, square(113.63, 34.72, 0.01), key="编码")
+    full_width = placemark(
+        name="４１０１０３００１００１００２", polygons=[ring(113.64, 34.72, 0.01)]
+    )
+
+    assert import_file(geojson(as_number)).ok
+    assert import_file(kml(full_width), "a.kml").ok
+    assert boundary_of(WEST) and boundary_of(EAST)
+
+
 def test_a_kml_point_is_a_chinese_error_naming_the_feature(tree):
     point = (
         f"<Placemark><name>{EAST}</name><Point><coordinates>113.64,34.72,0</coordinates>"
@@ -345,6 +356,13 @@ def test_a_code_twice_in_one_file_is_an_error(tree):
         ({"type": "Point", "coordinates": [113.63, 34.72]}, "几何图形是 Point"),
         ({"type": "LineString", "coordinates": [[113.63, 34.72], [113.64, 34.73]]}, "LineString"),
         ({"type": "Polygon", "coordinates": [[["a", 1], [2, 3], [4, 5], ["a", 1]]]}, "经度、纬度"),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[113.63, 34.72], [113.64, 34.72], [113.63, 34.72]]],
+            },
+            "顶点太少",
+        ),
     ],
 )
 def test_a_feature_without_an_area_is_named(tree, geometry, expected):

@@ -51,10 +51,17 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for line in report.warnings:
             self.stderr.write(self.style.WARNING(line))
-        summary = _(
-            "%(total)d rows: %(new)d new, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(errors)d with errors"
-        ) % {
+        if files.by_feature:
+            summary = _(
+                "%(total)d features: %(new)d new, %(updated)d updated, %(unchanged)d "
+                "unchanged, %(errors)d with errors"
+            )
+        else:
+            summary = _(
+                "%(total)d rows: %(new)d new, %(updated)d updated, %(unchanged)d unchanged, "
+                "%(errors)d with errors"
+            )
+        summary %= {
             "total": report.total,
             "new": report.new,
             "updated": report.updated,
