@@ -45,7 +45,7 @@ def test_locate_names_the_deepest_grid_and_its_path(client, mapped_tree):
     assert response.status_code == 200
     body = response.json()
     assert body["code"] == mapped_tree["east"].code
-    assert [step["name"] for step in body["path"]] == [
+    assert [step["name"] for step in body["breadcrumbs"]] == [
         "二七区",
         "人和路街道",
         "华府社区",
@@ -64,7 +64,7 @@ def test_outside_every_boundary_is_a_chinese_404(client, mapped_tree):
     assert "没有" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("query", [{}, {"lat": "abc", "lon": "113"}, {"lat": "91", "lon": "113"}])
+@pytest.mark.parametrize("query", [{"lat": "abc", "lon": "113"}, {"lat": "91", "lon": "113"}])
 def test_bad_coordinates_are_a_chinese_400(client, mapped_tree, query):
     response = client.get("/api/registry/grids/locate/", query)
     assert response.status_code == 400
@@ -97,9 +97,16 @@ def test_the_boundaries_of_a_subtree(client, mapped_tree):
     assert features[1]["geometry"]["type"] == "Polygon"
 
 
-def test_the_boundaries_need_a_subtree(client, mapped_tree):
-    response = client.get("/api/registry/grids.geojson")
-    assert response.status_code == 400
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/registry/grids.geojson", 422),
+        ("/api/registry/grids.geojson?within=999999", 404),
+        ("/api/registry/grids/locate/?lon=113.6", 422),
+    ],
+)
+def test_missing_or_unknown_parameters(client, mapped_tree, path, status):
+    assert client.get(path).status_code == status
 
 
 def test_a_subtrees_boundaries_are_built_once_until_the_registry_changes(
