@@ -98,7 +98,11 @@ def _is_coordinate(point) -> bool:
 def validity_message(explanation: str) -> str:
     """shapely's "Self-intersection[113.64 34.72]" as 边线自相交 near 113.640000, 34.720000."""
     reason = explanation.split("[", 1)[0].strip()
-    reason = VALIDITY_REASONS.get(reason, reason)
+    # GEOS adds detail to some reasons ("Too few points in geometry component").
+    reason = VALIDITY_REASONS.get(reason) or next(
+        (chinese for english, chinese in VALIDITY_REASONS.items() if reason.startswith(english)),
+        reason,
+    )
     place = VALIDITY_PLACE.search(explanation)
     if place:
         longitude, latitude = float(place.group(1)), float(place.group(2))
