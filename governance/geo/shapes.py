@@ -63,10 +63,10 @@ def to_shape(geometry) -> BaseGeometry:
         result = shape(geometry)
     except (ShapelyError, GEOSException, ValueError, TypeError, IndexError, AttributeError):
         raise BoundaryError(_("The boundary's rings are not closed lists of points.")) from None
+    if not result.is_empty and not result.is_valid:
+        raise BoundaryError(validity_message(explain_validity(result)))
     if result.is_empty or result.area == 0:
         raise BoundaryError(_("The boundary encloses no area."))
-    if not result.is_valid:
-        raise BoundaryError(validity_message(explain_validity(result)))
     return result
 
 

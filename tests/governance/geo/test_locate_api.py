@@ -4,6 +4,7 @@ import pytest
 
 from governance.factories import make_grid
 from governance.geo.china import wgs84_to_gcj02
+from governance.geo.features import subtree_boundaries
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,27 @@ def test_the_boundaries_of_a_subtree(client, mapped_tree):
 def test_the_boundaries_need_a_subtree(client, mapped_tree):
     response = client.get("/api/registry/grids.geojson")
     assert response.status_code == 400
+
+
+def test_a_subtrees_boundaries_are_built_once_until_the_registry_changes(
+    mapped_tree, django_assert_num_queries
+):
+    community = mapped_tree["community"]
+    first = subtree_boundaries(community)
+    with django_assert_num_queries(0):
+        assert subtree_boundaries(community) == first
+    west = mapped_tree["west"]
+    west.name = "华府社区一号网格"
+    west.save()
+    names = [f["properties"]["name"] for f in subtree_boundaries(community)["features"]]
+    assert "华府社区一号网格" in names
+
+
+def test_the_boundaries_are_lightened_for_maps(mapped_tree):
+    community = mapped_tree["community"]
+    wiggly = [[113.63 + i * 0.0001, 34.72 + (i % 2) * 0.0000001] for i in range(100)]
+    ring = [*wiggly, [113.64, 34.73], [113.63, 34.73], wiggly[0]]
+    community.boundary = {"type": "Polygon", "coordinates": [ring]}
+    community.save()
+    feature = subtree_boundaries(community)["features"][0]
+    assert len(feature["geometry"]["coordinates"][0]) < 10
