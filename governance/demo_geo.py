@@ -32,16 +32,15 @@ from governance.models import Grid, GridKind, GridLevel, ServicePoint
 from governance.models.grids import EXTENT_FIELDS, validate_boundary
 from governance.versioning import bump_registry_version
 
-# Where each demo district stands: (longitude, latitude) of its middle, and how many times
-# wider (east-west) than tall. 二七区 runs long from the railway station south to 侯寨.
+# Where each demo district stands (governance/demo.py's PLACES): (longitude, latitude) of its
+# middle, and how many times wider (east-west) than tall. 二七区 runs long from the railway
+# station south to 侯寨. Other districts (made by hand in a demo site) are left alone.
 DISTRICTS = {
     "410103": (113.640, 34.716, 0.7),  # 二七区
     "410102": (113.594, 34.758, 1.3),  # 中原区
     "410106": (113.298, 34.808, 1.0),  # 上街区
     "410182": (113.383, 34.788, 1.2),  # 荥阳市
 }
-# A district missing from the table stands in a row east of 郑州's centre.
-ZHENGZHOU = (113.66, 34.76)
 # The area an urban third-level grid takes; a village's grids are fields and hamlets, larger.
 # The demo lists a few communities per street, and they cover it, so these sizes set every
 # level: a community of six grids is about 2 km across, 二七区 (with its village) 5 by 7 km.
@@ -72,9 +71,11 @@ def seed_map() -> int:
         children.setdefault(grid.parent_path, []).append(grid)
     changed = []
     for root in children.get("", []):
-        if all(is_mapped(grid) for grid in grids if grid.path.startswith(root.path)):
+        if root.code not in DISTRICTS:
+            continue  # not one of the demo's places
+        if all(is_mapped(grid) for grid in by_path_of(root, children).values()):
             continue
-        plane = Plane(*district_place(root)[:2])
+        plane = Plane(*DISTRICTS[root.code][:2])
         shapes = {}
         place_district(root, children, shapes)
         changed += write_grids(root, children, shapes, plane)
@@ -94,13 +95,6 @@ def is_mapped(grid: Grid) -> bool:
     return bool(grid.boundary) and grid.latitude is not None and grid.longitude is not None
 
 
-def district_place(district: Grid) -> tuple[float, float, float]:
-    if district.code in DISTRICTS:
-        return DISTRICTS[district.code]
-    offset = int(district.code) % 10
-    return ZHENGZHOU[0] + 0.08 * (offset + 1), ZHENGZHOU[1], 1.0
-
-
 def weight(grid: Grid, children: dict) -> float:
     """The share of the map a node takes: its regular third-level grids, villages more."""
     regular = [child for child in children.get(grid.path, []) if not child.is_exclusive]
@@ -114,8 +108,8 @@ def weight(grid: Grid, children: dict) -> float:
 
 def place_district(district: Grid, children: dict, shapes: dict) -> None:
     """Shapes (in the district's plane of metres) for the district and everything under it."""
-    _, _, aspect = district_place(district)
-    rng = random.Random(f"demo-map:{district.code}")
+    _, _, aspect = DISTRICTS[district.code]
+    rng = random.Random(f"demo-map:outline:{district.code}")
     area = weight(district, children) * GRID_SQUARE_METRES
     shapes[district.pk] = outline(rng, area=area, aspect=aspect)
     place_children(district, children, shapes)
@@ -150,6 +144,13 @@ def place_children(parent: Grid, children: dict, shapes: dict) -> None:
 def write_grids(district: Grid, children: dict, shapes: dict, plane: Plane) -> list[Grid]:
     """The grids of the district given a boundary or a centre they lacked."""
     by_path = {district.path: district}
+    # Generated pieces fit only with each other: beside a sibling someone drew (or a grid
+    # added since the last seed) they would overlap, so such families are left alone.
+    drawn_families = {
+        grid.parent_path
+        for grid in by_path_of(district, children).values()
+        if grid.boundary and not grid.is_exclusive
+    }
     changed = []
     stack = [district]
     now = timezone.now()
@@ -158,7 +159,10 @@ def write_grids(district: Grid, children: dict, shapes: dict, plane: Plane) -> l
         stack.extend(children.get(grid.path, []))
         by_path[grid.path] = grid
         touched = False
-        if not grid.boundary and grid.pk in shapes:
+        generated = grid.pk in shapes and (
+            grid.is_exclusive or grid.parent_path not in drawn_families
+        )
+        if not grid.boundary and generated:
             boundary = geojson(plane.to_degrees(shapes[grid.pk]))
             try:
                 # A parent someone redrew may no longer hold the generated child.
@@ -181,6 +185,16 @@ def write_grids(district: Grid, children: dict, shapes: dict, plane: Plane) -> l
             grid.updated_at = now
             changed.append(grid)
     return changed
+
+
+def by_path_of(root: Grid, children: dict) -> dict:
+    """The root and every node under it, by path."""
+    found, stack = {}, [root]
+    while stack:
+        grid = stack.pop()
+        found[grid.path] = grid
+        stack.extend(children.get(grid.path, []))
+    return found
 
 
 def degrees(value: float) -> Decimal:
