@@ -25,6 +25,7 @@ BENCHMARKS = [
     "event_figures",
     "event_inbox",
     "care",
+    "locate",
 ]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 

@@ -10,6 +10,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from governance.demo_geo import seed_map
 from governance.groups import ensure_staff_groups
 from governance.models import (
     AccessRole,
@@ -455,6 +456,7 @@ def seed_registry(*, today: datetime.date) -> dict[str, int]:
     seed_people(third_level)
     seed_teams()
     seed_service_points()
+    seed_map()
     seed_tallies(third_level, today)
     seed_report_layouts()
     return {

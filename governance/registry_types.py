@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Model
 
+from governance.geo.boundary_files import BOUNDARY_FILES
 from governance.models import (
     Amenity,
     Role,
@@ -24,11 +25,13 @@ from governance.models import (
     TeamType,
 )
 from governance.resources.base import RegistryResource
+from governance.resources.boundaries import BoundaryResource
 from governance.resources.grids import GridResource
 from governance.resources.people import PersonResource
 from governance.resources.service_points import ServicePointResource
 from governance.resources.tallies import TallyEntryResource
 from governance.resources.teams import VolunteerTeamResource
+from governance.spreadsheets.formats import SPREADSHEETS, FileFormats
 from governance.viewsets.grids import GridViewSet
 from governance.viewsets.people import PersonViewSet
 from governance.viewsets.scoped import GridScopedSnippetViewSet
@@ -52,6 +55,8 @@ class RegistryType:
     #: called after each export as on_export(user, registry_type, rows, reason), so an app
     #: can keep its own access log (the core never imports the app)
     on_export: Callable[[object, "RegistryType", int, str], None] | None = None
+    #: the files it is imported from and exported to (spreadsheets unless it says otherwise)
+    files: FileFormats = SPREADSHEETS
 
     @property
     def model(self) -> type[Model]:
@@ -108,5 +113,8 @@ for core_type in (
     RegistryType(
         "tallies", "工作台账", TallyEntryResource, TallyEntryViewSet, lookups=(TallyKind,)
     ),
+    # Boundaries belong to the grids (the grid tree's admin and audit govern them): the type
+    # only brings the GeoJSON/KML import and the GeoJSON export.
+    RegistryType("boundaries", "网格边界", BoundaryResource, files=BOUNDARY_FILES),
 ):
     register(core_type)

@@ -172,15 +172,10 @@ def list_grids(
 )
 def grids_geojson(
     request,
-    within_code: Annotated[str | None, CODE_OR_EMPTY] = Query(
-        None,
-        alias="within",
-        description="code of the subtree root (required)",
-        examples=["410103001001"],
+    within_code: Annotated[str, CODE] = Query(
+        ..., alias="within", description="code of the subtree root", examples=["410103001001"]
     ),
 ):
-    if not within_code:
-        raise HttpError(400, _("Give within=<code>: boundaries are served one subtree at a time."))
     return subtree_boundaries(grid_or_404(within_code))
 
 
@@ -210,8 +205,12 @@ def coordinate_or_400(value: str | None, name: str, low: float, high: float) -> 
 )
 def locate_grid(
     request,
-    lat: str | None = Query(None, description="latitude", examples=["34.7466"]),
-    lon: str | None = Query(None, description="longitude", examples=["113.6254"]),
+    lat: Annotated[str, documented(type="number", minimum=-90, maximum=90)] = Query(
+        ..., description="latitude (WGS-84 unless datum says otherwise)", examples=["34.7466"]
+    ),
+    lon: Annotated[str, documented(type="number", minimum=-180, maximum=180)] = Query(
+        ..., description="longitude", examples=["113.6254"]
+    ),
     datum: Annotated[str | None, documented(type="string", enum=["wgs84", "gcj02"])] = Query(
         None, description="wgs84 (the default: GPS, the browser) or gcj02 (Amap, Tencent)"
     ),
@@ -235,7 +234,7 @@ def locate_grid(
         "name": grid.name,
         "level": grid.level,
         "kind": grid.kind,
-        "path": [
+        "breadcrumbs": [
             {"code": step.code, "name": step.name, "level": step.level}
             for step in [*grid.breadcrumbs(), grid]
         ],

@@ -179,7 +179,7 @@ class LocatedGridOut(Schema):
     name: str = Field(examples=["华府社区5号网格"])
     level: int = Field(description="1 district … 5 micro grid", examples=[4])
     kind: str = Field(examples=["regular"])
-    path: list[PathStep] = Field(description="from the district down to this grid")
+    breadcrumbs: list[PathStep] = Field(description="from the district down to this grid")
 
 
 class TeamOut(Schema):

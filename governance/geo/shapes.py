@@ -63,10 +63,10 @@ def to_shape(geometry) -> BaseGeometry:
         result = shape(geometry)
     except (ShapelyError, GEOSException, ValueError, TypeError, IndexError, AttributeError):
         raise BoundaryError(_("The boundary's rings are not closed lists of points.")) from None
+    if not result.is_empty and not result.is_valid:
+        raise BoundaryError(validity_message(explain_validity(result)))
     if result.is_empty or result.area == 0:
         raise BoundaryError(_("The boundary encloses no area."))
-    if not result.is_valid:
-        raise BoundaryError(validity_message(explain_validity(result)))
     return result
 
 
@@ -98,7 +98,11 @@ def _is_coordinate(point) -> bool:
 def validity_message(explanation: str) -> str:
     """shapely's "Self-intersection[113.64 34.72]" as 边线自相交 near 113.640000, 34.720000."""
     reason = explanation.split("[", 1)[0].strip()
-    reason = VALIDITY_REASONS.get(reason, reason)
+    # GEOS adds detail to some reasons ("Too few points in geometry component").
+    reason = VALIDITY_REASONS.get(reason) or next(
+        (chinese for english, chinese in VALIDITY_REASONS.items() if reason.startswith(english)),
+        reason,
+    )
     place = VALIDITY_PLACE.search(explanation)
     if place:
         longitude, latitude = float(place.group(1)), float(place.group(2))

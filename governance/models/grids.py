@@ -282,6 +282,12 @@ def validate_boundary(boundary, *, parent: "Grid | None" = None):
         parent_geometry = to_shape(parent.boundary)
     except BoundaryError:
         return
+    validate_inside(geometry, parent_geometry, parent_name=parent.name)
+
+
+def validate_inside(geometry, parent_geometry, *, parent_name: str):
+    """The boundary check against the parent, on shapes already read (an import checks many
+    children against one parent, or against the parent's boundary in the same file)."""
     stray = stray_outside(geometry, parent_geometry, settings.MAP_PARENT_TOLERANCE_METRES)
     if stray:
         raise ValidationError(
@@ -292,7 +298,7 @@ def validate_boundary(boundary, *, parent: "Grid | None" = None):
                 )
                 % {
                     "metres": math.ceil(stray),
-                    "parent": parent.name,
+                    "parent": parent_name,
                     "tolerance": settings.MAP_PARENT_TOLERANCE_METRES,
                 }
             }

@@ -90,6 +90,8 @@ class RegistryResource(resources.ModelResource):
         self.audit: ImportAudit | None = None  # set when the import writes
         self.samples: dict[str, list[dict]] = {"new": [], "updated": []}
         self.unlogged: list = []  # rows saved one by one (no bulk), logged in batches
+        #: about the file as a whole, found while importing; they do not reject it
+        self.warnings: list[str] = []
         for field in self.fields.values():
             if isinstance(field.widget, LookupWidget):
                 field.widget.resource = self
@@ -120,6 +122,11 @@ class RegistryResource(resources.ModelResource):
 
     def load_lookups(self, dataset) -> dict[str, dict]:
         return {}
+
+    def place_of(self, row_number: int) -> str:
+        """How the report names a row that is not a spreadsheet row (a map file's feature);
+        "" for spreadsheets, whose rows are named by number."""
+        return ""
 
     def row_key(self, row) -> tuple:
         return tuple(key_text(row.get(self.fields[name].column_name)) for name in self.key_fields)
@@ -232,6 +239,7 @@ class RegistryResource(resources.ModelResource):
             kept.append(
                 {
                     "row": sheet_row(row_number or 0),
+                    "place": self.place_of(row_number) if row_number else "",
                     "record": str(instance),
                     "changes": getattr(instance, "_import_changes", {}),
                 }

@@ -9,27 +9,35 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from governance import registry_types
-from governance.permissions import EXPORT, scope_for
+from governance.geo.boundary_files import feature_collection
+from governance.models import Grid
+from governance.permissions import EXPORT, grid_path_field, scope_for
 from governance.spreadsheets.cells import neutralise_formula
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
+    "geojson": "application/geo+json",
 }
 
 
-def registry_export(*, type_key: str, user, queryset=None):
-    """The rows `user` may see (a filtered admin listing, or everything) as a tablib Dataset."""
+def registry_export(*, type_key: str, user, queryset=None, within: Grid | None = None):
+    """The rows `user` may see (a filtered admin listing, or everything; only those in the
+    subtree of `within` when given) as a tablib Dataset."""
     if user is not None and not scope_for(user).allows_anywhere(EXPORT):
         raise PermissionDenied(_("You may not export registry data."))
     resource = registry_types.get(type_key).resource(user=user)
     rows = resource.export_queryset()
     if queryset is not None:
         rows = rows.filter(pk__in=queryset.values("pk"))
+    if within is not None:
+        rows = rows.filter(**{f"{grid_path_field(rows.model)}__startswith": within.path})
     return resource.export(rows)
 
 
 def render(dataset, file_format: str, *, sheet_title: str) -> bytes:
+    if file_format == "geojson":
+        return feature_collection(dataset)
     if file_format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from governance import registry_types
 from governance.heartbeat import Heartbeat, is_stale
 from governance.models import ImportJob, ImportMode, ImportStatus
 from governance.models.imports import RETRYABLE_STATUSES
 from governance.services.imports import ImportReport, registry_import
-from governance.spreadsheets.reading import SpreadsheetError, read_spreadsheet
+from governance.spreadsheets.reading import SpreadsheetError
 
 
 def job_create(
@@ -118,8 +119,9 @@ def job_run(job_pk: int) -> ImportJob | None:
     preview = job.mode == ImportMode.PREVIEW
     with Heartbeat(heartbeat_key(job.pk)):
         try:
+            files = registry_types.get(job.type_key).files
             with job.file.open("rb") as handle:
-                sheet = read_spreadsheet(handle.read(), job.file_name)
+                sheet = files.read(handle.read(), job.file_name)
             # Outside the import's transaction, so the page can show the size while it runs.
             ImportJob.objects.filter(pk=job.pk).update(total_rows=len(sheet))
             report = registry_import(

@@ -55,13 +55,16 @@ class ImportReport:
     def lines(self) -> list[str]:
         """The report as plain lines, for the command line."""
         lines = list(self.file_errors)
-        lines += [
-            _("row %(row)d, column “%(column)s”: %(message)s") % asdict(p)
-            if p.column
-            else _("row %(row)d: %(message)s") % asdict(p)
-            for p in self.problems
-        ]
+        lines += [problem_line(p) for p in self.problems]
         return lines
+
+
+def problem_line(problem: RowProblem) -> str:
+    if problem.place:
+        return _("%(place)s: %(message)s") % asdict(problem)
+    if problem.column:
+        return _("row %(row)d, column “%(column)s”: %(message)s") % asdict(problem)
+    return _("row %(row)d: %(message)s") % asdict(problem)
 
 
 def check_columns(dataset, resource) -> tuple[list[str], list[str]]:
@@ -85,13 +88,16 @@ def check_columns(dataset, resource) -> tuple[list[str], list[str]]:
 def problems_of(result, resource) -> list[RowProblem]:
     problems = []
     for invalid in result.invalid_rows:
+        place = resource.place_of(invalid.number)
         for attribute, messages in invalid.error_dict.items():
             column = "" if attribute == NON_FIELD_ERRORS else resource.column_of(attribute)
             for message in messages:
-                problems.append(RowProblem(sheet_row(invalid.number), column, str(message)))
+                problems.append(RowProblem(sheet_row(invalid.number), column, str(message), place))
     for number, errors in result.row_errors():
         for error in errors:
-            problems.append(RowProblem(sheet_row(number), "", str(error.error)))
+            problems.append(
+                RowProblem(sheet_row(number), "", str(error.error), resource.place_of(number))
+            )
     for error in result.base_errors:
         problems.append(RowProblem(0, "", str(error.error)))
     return problems
@@ -139,6 +145,7 @@ def registry_import(
         use_transactions=True,
         rollback_on_validation_errors=True,
     )
+    report.warnings += resource.warnings
     totals = result.totals
     report.new = totals.get(RowResult.IMPORT_TYPE_NEW, 0)
     report.updated = totals.get(RowResult.IMPORT_TYPE_UPDATE, 0)

@@ -43,6 +43,8 @@ class RowProblem:
     row: int  # the row number as the spreadsheet shows it (titles are row 1)
     column: str
     message: str
+    #: where the problem is when a row is not a spreadsheet row ("第3个要素（编码 …）")
+    place: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from governance import registry_types
-from governance.models import ImportJob, ImportMode, ImportStatus
+from governance.models import GridLevel, ImportJob, ImportMode, ImportStatus
 from governance.permissions import EXPORT, IMPORT, scope_for
 from governance.services.exports import CONTENT_TYPES, registry_export, render, template_workbook
 from governance.services.import_jobs import (
@@ -27,7 +27,8 @@ from governance.services.import_jobs import (
     rows_done,
 )
 from governance.services.imports import ImportReport
-from governance.spreadsheets.reading import Limits, SpreadsheetError, check_upload
+from governance.spreadsheets.formats import SPREADSHEETS
+from governance.spreadsheets.reading import Limits, SpreadsheetError
 from governance.views.downloads import set_attachment_name
 
 # A job still queued after this long means no worker is taking jobs: the page says so.
@@ -39,6 +40,11 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Spreadsheet (.xlsx or .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+    def __init__(self, *args, files_taken=SPREADSHEETS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = files_taken.upload_label
+        self.fields["file"].widget.attrs["accept"] = files_taken.accept
 
 
 class ExportReasonForm(forms.Form):
@@ -69,7 +75,8 @@ def attachment(content: bytes, content_type: str, file_name: str) -> HttpRespons
 def import_upload(request, type_key):
     registry_type = require_type(type_key)
     require_right(request, IMPORT)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    files = registry_type.files
+    form = UploadForm(request.POST or None, request.FILES or None, files_taken=files)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -83,7 +90,7 @@ def import_upload(request, type_key):
                         % {"size": upload.size / 1e6, "limit": limits.max_bytes / 1e6}
                     )
                 content = upload.read()
-                check_upload(content, upload.name, limits=limits)
+                files.check(content, upload.name, limits=limits)
             except SpreadsheetError as error:
                 form.add_error("file", str(error))
             else:
@@ -101,9 +108,11 @@ def import_upload(request, type_key):
             "form": form,
             "type_key": type_key,
             "type_label": registry_type.label,
+            "files": files,
             "columns": resource.get_export_headers(),
             "required": resource.required_columns,
             "recent": visible_jobs(request).filter(type_key=type_key)[:10],
+            "export_within": export_choices(request) if "geojson" in files.export_formats else (),
         },
         status=status,
     )
@@ -120,11 +129,24 @@ def get_job(request, pk) -> ImportJob:
     return get_object_or_404(visible_jobs(request), pk=pk)
 
 
+def export_choices(request):
+    """The districts, streets and communities whose subtree the user may export."""
+    scope = scope_for(request)
+    return scope.visible_grids(EXPORT).filter(level__lte=GridLevel.COMMUNITY).order_by("path")
+
+
 def type_label(type_key: str) -> str:
     try:
         return registry_types.get(type_key).label
     except KeyError:
         return type_key
+
+
+def by_feature(type_key: str) -> bool:
+    try:
+        return registry_types.get(type_key).files.by_feature
+    except KeyError:
+        return False
 
 
 def import_job(request, pk):
@@ -142,6 +164,7 @@ def import_job(request, pk):
             "job": job,
             "report": report,
             "type_label": type_label(job.type_key),
+            "by_feature": by_feature(job.type_key),
             "rows_done": rows_done(job),
             "can_confirm": job.mode == ImportMode.PREVIEW
             and job.status == ImportStatus.SUCCEEDED
@@ -195,9 +218,18 @@ def filtered_listing(request, registry_type):
 def export_listing(request, type_key):
     registry_type = require_type(type_key)
     require_right(request, EXPORT)
-    file_format = request.GET.get("format", "xlsx")
-    if file_format not in CONTENT_TYPES:
+    formats = registry_type.files.export_formats
+    file_format = request.GET.get("format", formats[0])
+    if file_format not in formats:
         raise Http404
+    within = None
+    if registry_type.viewset is None and "within" in request.GET:
+        # Types without a listing of their own narrow the export to a subtree here.
+        pk = request.GET["within"]
+        grids = scope_for(request).visible_grids(EXPORT)
+        within = get_object_or_404(grids, pk=pk) if pk.isdigit() else None
+        if pk and within is None:
+            raise Http404
     reason = ""
     if registry_type.asks_reason:
         form = ExportReasonForm(request.POST if request.method == "POST" else None)
@@ -210,19 +242,26 @@ def export_listing(request, type_key):
             )
         reason = form.cleaned_data["reason"]
     dataset = registry_export(
-        type_key=type_key, user=request.user, queryset=filtered_listing(request, registry_type)
+        type_key=type_key,
+        user=request.user,
+        queryset=filtered_listing(request, registry_type),
+        within=within,
     )
     if registry_type.on_export is not None:
         registry_type.on_export(request.user, registry_type, len(dataset), reason)
     label = registry_type.label
+    file_label = f"{label}-{within.name}" if within is not None else label
     return attachment(
         render(dataset, file_format, sheet_title=label),
         CONTENT_TYPES[file_format],
-        f"{label}.{file_format}",
+        f"{file_label}.{file_format}",
     )
 
 
 def download_template(request, type_key):
-    label = require_type(type_key).label
+    registry_type = require_type(type_key)
     require_right(request, IMPORT)
+    if not registry_type.files.has_template:
+        raise Http404
+    label = registry_type.label
     return attachment(template_workbook(type_key), CONTENT_TYPES["xlsx"], f"{label}导入模板.xlsx")

@@ -12,13 +12,14 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import CreateView
 
 from governance.forms import GridForm, initial_for_new_grid
 from governance.geo.overlaps import overlapping_siblings
 from governance.models import Grid, GridKind, GridLevel
 from governance.periods import Period
-from governance.permissions import ADD, VIEW, scope_for
+from governance.permissions import ADD, EXPORT, IMPORT, VIEW, scope_for
 from governance.selectors import rollup_table, subtree_counts, with_subtree_totals
 from governance.viewsets.columns import ChildrenColumn, RolledUpColumn
 from governance.viewsets.filters import subtree_choices
@@ -122,6 +123,26 @@ class GridIndexView(ScopedIndexView):
         if self.parent is not None and not (self.is_searching or self.is_filtering):
             return queryset.filter(path__startswith=self.parent.path).exclude(pk=self.parent.pk)
         return queryset
+
+    @cached_property
+    def header_more_buttons(self):
+        """Beside the spreadsheets: the boundaries' GeoJSON/KML import, and the GeoJSON export
+        of the branch shown (the boundaries have no listing of their own)."""
+        buttons = list(super().header_more_buttons)
+        scope = scope_for(self.request)
+        export_url = reverse("governance_export", args=["boundaries"])
+        if self.parent is not None and scope.allows(EXPORT, self.parent.path):
+            export_url += f"?within={self.parent.pk}"
+        if scope.allows_anywhere(EXPORT):
+            buttons.append(
+                Button(_("Export boundaries (GeoJSON)"), url=export_url, icon_name="download")
+            )
+        if scope.allows_anywhere(IMPORT):
+            url = reverse("governance_import_upload", args=["boundaries"])
+            buttons.append(
+                Button(_("Import boundaries (GeoJSON, KML)"), url=url, icon_name="upload")
+            )
+        return buttons
 
     def get_breadcrumbs_items(self):
         items = super().get_breadcrumbs_items()

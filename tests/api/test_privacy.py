@@ -47,6 +47,8 @@ def crawl(client) -> list[str]:
             get(f"/api/registry/grids/{grid['code']}/contact-cards/")
     all_items("/api/registry/service-points/")
     get("/api/registry/service-points.geojson")
+    for district in [grid for grid in grids if grid["level"] == 1]:
+        get("/api/registry/grids.geojson", within=district["code"])
     all_items("/api/registry/teams/")
     get("/api/registry/tally-kinds/")
     for grid in grids[:20]:

@@ -1,12 +1,18 @@
 import io
+import itertools
+import math
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
+from shapely.geometry import Point
+from shapely.ops import unary_union
 
 from governance.events.models import DONE_STATES, Department, Event, EventCategory, EventState
-from governance.models import Grid, GridLevel, Person, TallyEntry, VolunteerTeam
+from governance.geo.shapes import overlap_square_metres, to_shape
+from governance.models import Grid, GridLevel, Person, ServicePoint, TallyEntry, VolunteerTeam
+from governance.models.grids import validate_boundary
 
 
 def snapshot():
@@ -119,3 +125,84 @@ def test_seed_demo__the_demo_users_find_open_events_at_their_nodes():
     assert Event.objects.open().filter(deadline__lt=timezone.now()).exists()
     assert Event.objects.filter(state=EventState.IN_PROGRESS).exists()
     assert Department.objects.filter(name="城管", members__username="erqi_chengguan").exists()
+
+
+def metres_apart(latitude, longitude, other_latitude, other_longitude) -> float:
+    """Great-circle distance (haversine), in metres."""
+    lat1, lon1, lat2, lon2 = map(
+        math.radians, map(float, (latitude, longitude, other_latitude, other_longitude))
+    )
+    a = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6_371_000 * math.asin(math.sqrt(a))
+
+
+@pytest.mark.django_db
+def test_seed_demo__draws_the_tree_and_the_service_points_on_the_map(client):
+    # One seed for both halves: seeding is the slow part of these tests.
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert_the_tree_is_on_the_map(client)
+    assert_service_points_stand_in_their_walking_rings(client)
+
+
+def assert_the_tree_is_on_the_map(client):
+    grids = list(Grid.objects.order_by("path"))
+    by_path = {grid.path: grid for grid in grids}
+    regular_children = {}
+    for grid in grids:
+        assert grid.boundary and grid.latitude is not None and grid.lattice_key, grid.name
+        parent = by_path.get(grid.parent_path)
+        validate_boundary(grid.boundary, parent=parent)  # valid, inside its parent
+        assert to_shape(grid.boundary).covers(Point(float(grid.longitude), float(grid.latitude)))
+        if not grid.is_exclusive:
+            regular_children.setdefault(grid.parent_path, []).append(to_shape(grid.boundary))
+    for parent_path, shapes in regular_children.items():
+        for one, other in itertools.combinations(shapes, 2):
+            assert overlap_square_metres(one, other) == 0
+        if parent_path:  # the children cover their parent
+            parent = to_shape(by_path[parent_path].boundary)
+            assert unary_union(shapes).symmetric_difference(parent).area < 1e-3 * parent.area
+    for grid in grids:
+        if grid.level != GridLevel.GRID or grid.is_exclusive:
+            continue
+        response = client.get(
+            "/api/registry/grids/locate/", {"lat": grid.latitude, "lon": grid.longitude}
+        )
+        assert response.status_code == 200, grid.name
+        # The grid itself, or the micro grid of it that holds its centre.
+        assert response.json()["code"].startswith(grid.code), grid.name
+    assert Grid.objects.get(name="华府社区5号网格").boundary["type"] == "Polygon"
+    for district in Grid.objects.at_level(GridLevel.DISTRICT):
+        features = client.get("/api/registry/grids.geojson", {"within": district.code}).json()
+        assert len(features["features"]) == Grid.objects.subtree(district).count()
+        assert all(feature["geometry"] for feature in features["features"])
+
+
+def assert_service_points_stand_in_their_walking_rings(client):
+    rings = {5: (0, 400), 10: (400, 800), 15: (800, 1200)}
+    communities = {grid.path: grid for grid in Grid.objects.at_level(GridLevel.COMMUNITY)}
+    points = list(ServicePoint.objects.select_related("grid", "kind"))
+    for point in points:
+        community = communities[point.grid.path[: len(next(iter(communities)))]]
+        distance = metres_apart(
+            community.latitude, community.longitude, point.latitude, point.longitude
+        )
+        closest, farthest = rings[point.walking_minutes]
+        assert closest <= distance <= farthest, (point.name, distance)
+    assert any(point.kind.is_warm_station for point in points)
+    market = ServicePoint.objects.get(name="华府农贸市场")
+    assert market.grid.is_exclusive
+    assert to_shape(market.grid.boundary).covers(
+        Point(float(market.longitude), float(market.latitude))
+    )
+    huafu = Grid.objects.get(name="华府社区")
+    response = client.get("/api/registry/service-points.geojson", {"within": huafu.code})
+    features = response.json()["features"]
+    assert len(features) == ServicePoint.objects.in_subtree(huafu).count() > 0
+    assert all(feature["geometry"]["type"] == "Point" for feature in features)
+    assert {"warm-station", "market"} <= {
+        feature["properties"]["kind"]["slug"] for feature in features
+    }

@@ -6,11 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from governance import registry_types
+from governance.models import Grid
 from governance.services.exports import registry_export, render
 
 
 class Command(BaseCommand):
-    help = "Exports a registry type to .xlsx or .csv (by the file's extension)."
+    help = (
+        "Exports a registry type to .xlsx or .csv (boundaries: .geojson), by the file's extension."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("type", choices=registry_types.keys())
@@ -21,18 +24,30 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reason", default="", help="why (required for types holding personal data)"
         )
+        parser.add_argument("--within", help="only the subtree of the grid with this code")
 
     def handle(self, *args, **options):
         path = Path(options["file"])
         file_format = path.suffix.lower().lstrip(".")
-        if file_format not in {"xlsx", "csv"}:
-            raise CommandError(_("The file name must end in .xlsx or .csv."))
+        registry_type = registry_types.get(options["type"])
+        formats = registry_type.files.export_formats
+        if file_format not in formats:
+            raise CommandError(
+                _("The file name must end in %(suffixes)s.")
+                % {"suffixes": "、".join(f".{name}" for name in formats)}
+            )
+        within = None
+        if options["within"]:
+            within = Grid.objects.filter(code=options["within"]).first()
+            if within is None:
+                raise CommandError(
+                    _("No grid has the code %(code)s.") % {"code": options["within"]}
+                )
         user = None
         if options["user"]:
             user = get_user_model().objects.filter(username=options["user"]).first()
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
-        registry_type = registry_types.get(options["type"])
         reason = (options["reason"] or "").strip()
         if registry_type.asks_reason and not reason:
             raise CommandError(
@@ -42,7 +57,7 @@ class Command(BaseCommand):
         if len(reason) > 200:
             raise CommandError(_("The reason may have at most 200 characters."))
         try:
-            dataset = registry_export(type_key=options["type"], user=user)
+            dataset = registry_export(type_key=options["type"], user=user, within=within)
         except PermissionDenied as error:
             raise CommandError(str(error)) from error
         label = registry_type.label

@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 
 from governance import registry_types
 from governance.services.imports import registry_import
-from governance.spreadsheets.reading import SpreadsheetError, read_spreadsheet
+from governance.spreadsheets.reading import SpreadsheetError
 
 
 class Command(BaseCommand):
     help = (
-        "Imports a registry spreadsheet (.xlsx or .csv). The file applies whole or not at all; "
+        "Imports a registry spreadsheet (.xlsx or .csv; boundaries: .geojson, .json or .kml). "
+        "The file applies whole or not at all; "
         "rejected rows are printed and the command exits with status 1."
     )
 
@@ -35,7 +36,8 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("No such user: %(name)s") % {"name": options["user"]})
         try:
-            sheet = read_spreadsheet(path.read_bytes(), path.name)
+            files = registry_types.get(options["type"]).files
+            sheet = files.read(path.read_bytes(), path.name)
             report = registry_import(
                 type_key=options["type"],
                 sheet=sheet,
@@ -49,10 +51,17 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for line in report.warnings:
             self.stderr.write(self.style.WARNING(line))
-        summary = _(
-            "%(total)d rows: %(new)d new, %(updated)d updated, %(unchanged)d unchanged, "
-            "%(errors)d with errors"
-        ) % {
+        if files.by_feature:
+            summary = _(
+                "%(total)d features: %(new)d new, %(updated)d updated, %(unchanged)d "
+                "unchanged, %(errors)d with errors"
+            )
+        else:
+            summary = _(
+                "%(total)d rows: %(new)d new, %(updated)d updated, %(unchanged)d unchanged, "
+                "%(errors)d with errors"
+            )
+        summary %= {
             "total": report.total,
             "new": report.new,
             "updated": report.updated,

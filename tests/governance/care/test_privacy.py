@@ -36,7 +36,8 @@ def analyst_exports(client) -> str:
     texts = []
     for registry_type in registry_types.all_types():
         url = reverse("governance_export", args=[registry_type.key])
-        query = "?format=csv"
+        formats = registry_type.files.export_formats
+        query = "?format=" + ("csv" if "csv" in formats else formats[0])
         if registry_type.asks_reason:
             answer = client.post(url + query, {"reason": "季度走访覆盖分析"})
         else:

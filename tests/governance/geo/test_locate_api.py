@@ -4,6 +4,7 @@ import pytest
 
 from governance.factories import make_grid
 from governance.geo.china import wgs84_to_gcj02
+from governance.geo.features import subtree_boundaries
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def test_locate_names_the_deepest_grid_and_its_path(client, mapped_tree):
     assert response.status_code == 200
     body = response.json()
     assert body["code"] == mapped_tree["east"].code
-    assert [step["name"] for step in body["path"]] == [
+    assert [step["name"] for step in body["breadcrumbs"]] == [
         "二七区",
         "人和路街道",
         "华府社区",
@@ -63,7 +64,7 @@ def test_outside_every_boundary_is_a_chinese_404(client, mapped_tree):
     assert "没有" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("query", [{}, {"lat": "abc", "lon": "113"}, {"lat": "91", "lon": "113"}])
+@pytest.mark.parametrize("query", [{"lat": "abc", "lon": "113"}, {"lat": "91", "lon": "113"}])
 def test_bad_coordinates_are_a_chinese_400(client, mapped_tree, query):
     response = client.get("/api/registry/grids/locate/", query)
     assert response.status_code == 400
@@ -96,6 +97,37 @@ def test_the_boundaries_of_a_subtree(client, mapped_tree):
     assert features[1]["geometry"]["type"] == "Polygon"
 
 
-def test_the_boundaries_need_a_subtree(client, mapped_tree):
-    response = client.get("/api/registry/grids.geojson")
-    assert response.status_code == 400
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/registry/grids.geojson", 422),
+        ("/api/registry/grids.geojson?within=999999", 404),
+        ("/api/registry/grids/locate/?lon=113.6", 422),
+    ],
+)
+def test_missing_or_unknown_parameters(client, mapped_tree, path, status):
+    assert client.get(path).status_code == status
+
+
+def test_a_subtrees_boundaries_are_built_once_until_the_registry_changes(
+    mapped_tree, django_assert_num_queries
+):
+    community = mapped_tree["community"]
+    first = subtree_boundaries(community)
+    with django_assert_num_queries(0):
+        assert subtree_boundaries(community) == first
+    west = mapped_tree["west"]
+    west.name = "华府社区一号网格"
+    west.save()
+    names = [f["properties"]["name"] for f in subtree_boundaries(community)["features"]]
+    assert "华府社区一号网格" in names
+
+
+def test_the_boundaries_are_lightened_for_maps(mapped_tree):
+    community = mapped_tree["community"]
+    wiggly = [[113.63 + i * 0.0001, 34.72 + (i % 2) * 0.0000001] for i in range(100)]
+    ring = [*wiggly, [113.64, 34.73], [113.63, 34.73], wiggly[0]]
+    community.boundary = {"type": "Polygon", "coordinates": [ring]}
+    community.save()
+    feature = subtree_boundaries(community)["features"][0]
+    assert len(feature["geometry"]["coordinates"][0]) < 10
