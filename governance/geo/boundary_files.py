@@ -17,7 +17,7 @@ from governance.geo.file_features import FileFeature, GeoFileError, feature_plac
 from governance.geo.geojson_file import geojson_features
 from governance.geo.kml_file import kml_features
 from governance.spreadsheets.formats import FileFormats
-from governance.spreadsheets.reading import MB, Limits, RowProblem, Sheet
+from governance.spreadsheets.reading import Limits, RowProblem, Sheet, refuse_oversized
 
 CODE_COLUMN = "统一编码"
 GEOMETRY_COLUMN = "边界"
@@ -29,11 +29,7 @@ HEADER_ROWS = 1
 def check_boundary_upload(content: bytes, file_name: str, *, limits: Limits | None = None):
     """What costs nothing: the size, the kind of file, and that it is not empty."""
     limits = limits or Limits.from_settings()
-    if len(content) > limits.max_bytes:
-        raise GeoFileError(
-            _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
-            % {"size": len(content) / MB, "limit": limits.max_bytes / MB}
-        )
+    refuse_oversized(content, limits)
     name = file_name.lower()
     if name.endswith(".kmz"):
         raise GeoFileError(

@@ -86,17 +86,21 @@ class Sheet:
         return len(self.dataset)
 
 
+def refuse_oversized(content: bytes, limits: Limits) -> None:
+    if len(content) > limits.max_bytes:
+        raise SpreadsheetError(
+            _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
+            % {"size": len(content) / MB, "limit": limits.max_bytes / MB}
+        )
+
+
 def check_upload(content: bytes, file_name: str, *, limits: Limits | None = None) -> None:
     """The checks that cost nothing: size, type and, for .xlsx, the archive's directory.
 
     The web request runs these before it stores an upload; the full read runs in the worker.
     """
     limits = limits or Limits.from_settings()
-    if len(content) > limits.max_bytes:
-        raise SpreadsheetError(
-            _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
-            % {"size": len(content) / MB, "limit": limits.max_bytes / MB}
-        )
+    refuse_oversized(content, limits)
     name = file_name.lower()
     if name.endswith(".xlsx"):
         check_archive(content, limits)

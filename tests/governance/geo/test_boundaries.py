@@ -7,7 +7,7 @@ from governance.factories import make_grid
 from governance.geo.china import gcj02_to_wgs84, wgs84_to_gcj02
 from governance.geo.lattice import key_of_extent, keys_at
 from governance.models import Grid
-from tests.governance.geo.test_locate_api import square
+from tests.governance.geo.shapes import square
 
 pytestmark = pytest.mark.django_db
 

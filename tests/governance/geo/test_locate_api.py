@@ -5,23 +5,9 @@ import pytest
 from governance.factories import make_grid
 from governance.geo.china import wgs84_to_gcj02
 from governance.geo.features import subtree_boundaries
+from tests.governance.geo.shapes import square
 
 pytestmark = pytest.mark.django_db
-
-
-def square(west, south, size):
-    return {
-        "type": "Polygon",
-        "coordinates": [
-            [
-                [west, south],
-                [west + size, south],
-                [west + size, south + size],
-                [west, south + size],
-                [west, south],
-            ]
-        ],
-    }
 
 
 @pytest.fixture
