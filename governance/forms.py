@@ -18,9 +18,20 @@ from governance.permissions import ADD, CHANGE, VIEW, scope_for
 from governance.services.grids import grid_check_new, grid_create
 from governance.viewsets.scoped import is_record_id
 
+SEEN_FIELD = "seen_updated_at"
+
+
+def save_stamp(moment) -> str:
+    return moment.isoformat() if moment is not None else ""
+
 
 class RegistryForm(WagtailAdminModelForm):
-    """Limits `grid` to nodes the user may write to, and person fields to people they may see."""
+    """Limits `grid` to nodes the user may write to, and person fields to people they may see.
+
+    An edit form carries the record's save time as it was opened (a hidden field Wagtail renders
+    outside the panels), and a save is refused when someone saved the record since: two
+    editors drawing one boundary, or an import applied while a form was open, must not be
+    overwritten in silence."""
 
     grid_field_names = ("grid",)
     person_field_names = ("leader", "person")
@@ -29,6 +40,12 @@ class RegistryForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.guards_stale_saves():
+            self.fields[SEEN_FIELD] = forms.CharField(
+                required=False,
+                widget=forms.HiddenInput,
+                initial=save_stamp(self.instance.updated_at),
+            )
         if self.for_user is None:
             return
         scope = scope_for(self.for_user)
@@ -42,6 +59,29 @@ class RegistryForm(WagtailAdminModelForm):
                     Person.objects.all(), VIEW, path_field="grid__path"
                 )
         self.hide_edit_links_the_user_cannot_follow()
+
+    def guards_stale_saves(self) -> bool:
+        has_stamp = any(f.name == "updated_at" for f in self.instance._meta.concrete_fields)
+        return has_stamp and not self.instance._state.adding
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get(SEEN_FIELD)
+        if seen and self.guards_stale_saves():
+            current = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current is not None and save_stamp(current) != seen:
+                raise ValidationError(
+                    _(
+                        "Someone else saved this record after you opened it: open it again "
+                        "and check before saving."
+                    )
+                )
+        return cleaned
 
     def hide_edit_links_the_user_cannot_follow(self):
         """A chooser shows "edit this role" next to its choice; a grid worker may not edit

@@ -217,7 +217,8 @@ def locate_grid(
 ):
     latitude = coordinate_or_400(lat, "lat", -90, 90)
     longitude = coordinate_or_400(lon, "lon", -180, 180)
-    if datum not in (None, "", "wgs84", "gcj02"):
+    datum = (datum or "").strip().lower()
+    if datum not in ("", "wgs84", "gcj02"):
         raise HttpError(400, _("datum must be wgs84 or gcj02."))
     if datum == "gcj02":
         longitude, latitude = gcj02_to_wgs84(longitude, latitude)

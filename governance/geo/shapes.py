@@ -64,6 +64,11 @@ def to_shape(geometry) -> BaseGeometry:
     except (ShapelyError, GEOSException, ValueError, TypeError, IndexError, AttributeError):
         raise BoundaryError(_("The boundary's rings are not closed lists of points.")) from None
     if not result.is_empty and not result.is_valid:
+        if result.geom_type == "MultiPolygon" and all(part.is_valid for part in result.geoms):
+            # GEOS calls this a self-intersection, which sends people looking for a crossed edge.
+            raise BoundaryError(
+                _("The boundary's parts overlap each other: merge them into one polygon.")
+            )
         raise BoundaryError(validity_message(explain_validity(result)))
     if result.is_empty or result.area == 0:
         raise BoundaryError(_("The boundary encloses no area."))

@@ -94,8 +94,15 @@ class BoundaryResource(RegistryResource):
         codes = dataset[CODE_COLUMN]
         geometries = dataset[GEOMETRY_COLUMN]
         self.codes_as_written = ["" if code is None else str(code) for code in codes]
+        # Only what the user may change is checked: warnings about a grid the import refuses
+        # would tell whether it exists, which the refusal is careful not to say.
+        writable = self.lookups["writable"]
         self.checks = FileBoundaries.read(
-            [(key_text(code), geometry) for code, geometry in zip(codes, geometries, strict=True)]
+            [
+                (key_text(code), geometry)
+                for code, geometry in zip(codes, geometries, strict=True)
+                if key_text(code) in writable
+            ]
         )
         self.warnings = self.checks.warnings()
 

@@ -442,6 +442,17 @@ def test_a_community_editor_sets_boundaries_only_in_their_subtree(client, commun
     assert "导入完成" in done and boundary_of(WEST) is not None
 
 
+def test_a_refused_feature_gets_no_warnings_that_would_describe_its_grid(community_editor, tree):
+    """The street is not the editor's: the refusal does not say whether it exists, and no
+    warning about its children (which its new shape would leave outside) says it for it."""
+    report = import_file(
+        geojson(feature(STREET, square(113.66, 34.74, 0.005))), user=community_editor
+    )
+
+    assert not report.ok
+    assert report.warnings == []
+
+
 def test_a_grid_worker_may_not_import_boundaries(client, tree, django_user_model):
     worker = django_user_model.objects.create_user(
         "worker", password="pw-worker-2026!", is_staff=True

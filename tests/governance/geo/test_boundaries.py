@@ -33,6 +33,18 @@ def test_a_self_intersecting_boundary_is_refused_saying_where():
     assert "113.635000" in message
 
 
+def test_overlapping_parts_are_named_as_such_not_as_a_crossed_edge():
+    district = make_grid(name="二七区")
+    district.boundary = {
+        "type": "MultiPolygon",
+        "coordinates": [
+            square(113.60, 34.70, 0.02)["coordinates"],
+            square(113.61, 34.71, 0.02)["coordinates"],
+        ],
+    }
+    assert "各部分相互重叠" in field_error(district)
+
+
 @pytest.mark.parametrize(
     "boundary",
     [

@@ -260,3 +260,31 @@ def test_a_new_grid_over_a_regular_sibling_is_created_with_the_warning(admin_cli
     [warning] = [m for m in messages_of(response) if "重叠" in m]
     assert "华府1号网格" in warning and "华府2号网格" in warning
     assert Grid.objects.get(name="华府3号网格").extent_west == pytest.approx(113.635)
+
+
+def seen_stamp(html: str) -> str:
+    start = html.index('name="seen_updated_at"')
+    value = html.index('value="', start) + len('value="')
+    return html[value : html.index('"', value)]
+
+
+def test_a_save_over_someone_elses_later_save_is_refused(admin_client, tree):
+    """Two editors open the same grid; the first saves, the second's older form is refused
+    instead of silently erasing the first one's boundary."""
+    url = reverse(f"{GRID_ADMIN}:edit", args=[tree["east"].pk])
+    first_opened = seen_stamp(edit_form(admin_client, tree["east"]))
+    second_opened = seen_stamp(edit_form(admin_client, tree["east"]))
+    first = square(113.641, 34.721, 0.008)
+    second = square(113.642, 34.722, 0.006)
+
+    saved = admin_client.post(
+        url, edit_data(tree["east"], boundary=json.dumps(first), seen_updated_at=first_opened)
+    )
+    refused = admin_client.post(
+        url, edit_data(tree["east"], boundary=json.dumps(second), seen_updated_at=second_opened)
+    )
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert "其他人" in refused.content.decode()
+    assert Grid.objects.get(pk=tree["east"].pk).boundary == first

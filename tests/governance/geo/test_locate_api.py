@@ -60,7 +60,7 @@ def test_bad_coordinates_are_a_chinese_400(client, mapped_tree, query):
 def test_a_gcj02_point_is_shifted_back_before_the_lookup(client, mapped_tree):
     longitude, latitude = wgs84_to_gcj02(113.6395, 34.7250)
     response = client.get(
-        "/api/registry/grids/locate/", {"lat": latitude, "lon": longitude, "datum": "gcj02"}
+        "/api/registry/grids/locate/", {"lat": latitude, "lon": longitude, "datum": "GCJ02"}
     )
     assert response.json()["code"] == mapped_tree["west"].code
 
