@@ -33,8 +33,8 @@ from tests.civicgrid.ui_text import english_words, readable_texts
 from tests.content.test_browser import browser_page, wagtail_root  # noqa: F401
 
 # The allow-list, our product's name, and names that Chinese staff use as they are:
-# file formats and size units, web standards, map file keywords, and the authenticator apps the two-step sign-in
-# page recommends.
+# file formats and size units, web standards, map file keywords, and the authenticator apps the
+# two-step sign-in page recommends.
 ALLOWED_WORDS = {
     *("Excel", "CSV", "PDF", "API", "Wagtail", "CivicGrid"),
     *("XLSX", "TSV", "AVIF", "GIF", "JPG", "JPEG", "PNG", "WEBP", "KB", "MB", "GB"),
