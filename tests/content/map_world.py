@@ -1,6 +1,6 @@
 """A small mapped world for the public map's tests: 华府社区 (near 113.64 E, 34.72 N) split into
-six grids, a micro grid inside 5号网格, a service point in each walking ring and a warm station,
-with the community page and its service guide."""
+six grids, a small market grid in 1号网格, a micro grid inside 5号网格, a service point in each
+walking ring and a warm station, with the community page and its service guide."""
 
 from decimal import Decimal
 
@@ -12,6 +12,7 @@ from governance.factories import (
     ServicePointKindFactory,
     make_grid,
 )
+from governance.models import GridKind
 
 # The community is a rectangle of three columns and two rows of grids, numbered from the
 # north-west: 1 2 3 over 4 5 6.
@@ -51,6 +52,13 @@ def build_map_world() -> dict:
                 name=f"华府社区{number}号网格",
                 boundary=square(COLUMNS[column], ROWS[row + 1], COLUMNS[column + 1], ROWS[row]),
             )
+    # A market too small on the first screen for its name, in 1号网格's north-west corner.
+    market = make_grid(
+        community,
+        name="华府农贸市场专属网格",
+        kind=GridKind.MARKET,
+        boundary=square(113.6310, 34.7280, 113.6318, 34.7288),
+    )
     micro = make_grid(
         grids[5],
         name="华府社区5号网格1号微网格",
@@ -88,6 +96,7 @@ def build_map_world() -> dict:
         "community": community,
         "grids": grids,
         "micro": micro,
+        "market": market,
         "community_page": pages["communities"][0],
         "guide": pages["guides"][0],
     }

@@ -98,12 +98,16 @@ def tap_centre_of(page, locator):
 def test_resident_taps_grid_5_then_finds_it_by_position(live_server, map_world, phone):
     page = phone.new_page()
 
-    # 1. 华府社区's map: six labelled grids, three rings, the points and a warm station.
+    # 1. 华府社区's map: six grids and the market, three rings, the points and a warm station.
     section = open_map(page, live_server.url + map_world["community_url"])
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     map_box = section.locator(".public-map__map").bounding_box()
     assert 260 <= map_box["height"] <= 480 and map_box["width"] <= 360
-    assert section.locator(".public-map__label").count() == 6
+    assert section.locator(".public-map__label").count() == 7
+    # The market's name is wider than the market on this screen: hidden, not over 1号网格's.
+    market_label = section.locator(".public-map__label", has_text="农贸市场")
+    expect(market_label).to_be_hidden()
+    expect(section.locator(".public-map__label", has_text="1号网格")).to_be_visible()
     assert section.locator(".public-map__point").count() >= 4
     expect(section.locator(".leaflet-marker-pane .public-map__point--warm")).to_have_count(1)
     for colour in ("#2e7d32", "#d97706", "#1565c0"):

@@ -563,6 +563,12 @@
     });
     if (!bounds.isValid() && drawnRings.getLayers().length) bounds = drawnRings.getBounds();
     civic.map.fitBounds(bounds, { padding: [12, 12] });
+    // A small grid's label (the market's) would cover its neighbours' at this zoom.
+    civic.hideCrowdedLabels(
+      Object.keys(gridLayers).map(function (code) {
+        return gridLayers[code].layer;
+      })
+    );
 
     locateButton.addEventListener("click", locate);
     if (choice) {

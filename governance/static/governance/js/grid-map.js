@@ -79,22 +79,8 @@
       .addTo(map);
     map.fitBounds(grids.getBounds(), { padding: [8, 8] });
 
-    // A label wider than its grid on screen would cover its neighbours' labels: it shows again
-    // once zoomed in far enough. (The table lists every value.)
-    function fitLabels() {
-      grids.eachLayer(function (layer) {
-        var tooltip = layer.getTooltip();
-        var element = tooltip && tooltip.getElement();
-        if (!element) return;
-        var bounds = layer.getBounds();
-        var west = map.latLngToLayerPoint(bounds.getSouthWest());
-        var east = map.latLngToLayerPoint(bounds.getNorthEast());
-        var fits = element.offsetWidth <= Math.abs(east.x - west.x) + 4;
-        element.style.visibility = fits ? "" : "hidden";
-      });
-    }
-    map.on("zoomend", fitLabels);
-    fitLabels();
+    // Crowded labels wait for a closer zoom (the table lists every value).
+    civic.hideCrowdedLabels(grids.getLayers());
     canvas.setAttribute("data-grid-map-ready", "");
   }
 

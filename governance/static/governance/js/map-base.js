@@ -108,9 +108,28 @@
       }
       return { type: geometry.type, coordinates: walk(geometry.coordinates) };
     }
+    /* A permanent label wider than its shape on screen would cover its neighbours' labels: it
+       stays hidden until zoomed in far enough (the shape still answers a tap). */
+    function hideCrowdedLabels(layers) {
+      function fit() {
+        layers.forEach(function (layer) {
+          var tooltip = layer.getTooltip && layer.getTooltip();
+          var label = tooltip && tooltip.getElement();
+          if (!label) return;
+          var bounds = layer.getBounds();
+          var west = map.latLngToLayerPoint(bounds.getSouthWest());
+          var east = map.latLngToLayerPoint(bounds.getNorthEast());
+          var fits = label.offsetWidth <= Math.abs(east.x - west.x) + 4;
+          label.style.visibility = fits ? "" : "hidden";
+        });
+      }
+      map.on("zoomend", fit);
+      fit();
+    }
     return {
       map: map,
       config: config,
+      hideCrowdedLabels: hideCrowdedLabels,
       toDisplay: toDisplay,
       fromDisplay: fromDisplay,
       geoJSON: geoJSON,
