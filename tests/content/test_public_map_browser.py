@@ -129,6 +129,8 @@ def test_resident_taps_grid_5_then_finds_it_by_position(live_server, map_world, 
     expect(card.locator("h3")).to_be_focused()
     close = card.get_by_role("button", name="关闭连心卡")
     assert close.bounding_box()["height"] >= 24 and close.bounding_box()["width"] >= 24
+    heading = card.locator("h3").bounding_box()
+    assert heading["x"] + heading["width"] <= close.bounding_box()["x"]  # its focus ring too
     close.click()
     expect(card).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
