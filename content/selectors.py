@@ -20,14 +20,14 @@ from governance.models import (
 )
 from governance.periods import Period
 from governance.selectors import ContactCard, contact_cards, subtree_counts
-from governance.versioning import registry_version
+from governance.versioning import registry_stamp
 
 CACHE_SECONDS = 60 * 60
 
 
-def cached(key: str, compute):
-    """Caches `compute()` under `key` for the current registry version."""
-    full_key = f"public:{registry_version()}:{key}"
+def cached(key: str, compute, *, subtree: Grid | None = None):
+    """Caches `compute()` under `key` until `subtree` changes (anything, without one)."""
+    full_key = f"public:{registry_stamp(subtree)}:{key}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
@@ -75,7 +75,7 @@ class ServiceGuide:
 
 
 def service_guide(community: Grid, *, kind: str = "", find: str = "") -> ServiceGuide:
-    data = cached(f"guide:{community.pk}", lambda: _guide_data(community))
+    data = cached(f"guide:{community.pk}", lambda: _guide_data(community), subtree=community)
     labels = dict(WalkingRing.choices)
     rings = [
         (minutes, labels.get(minutes, ""), [p for p in points if not kind or p.kind.slug == kind])
@@ -119,7 +119,7 @@ def community_registry(community: Grid) -> CommunityRegistry:
             people_count=counts.people,
         )
 
-    return cached(f"community:{community.pk}", compute)
+    return cached(f"community:{community.pk}", compute, subtree=community)
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """The page-tree version: bumped whenever what readers see of the page tree may have changed.
-The response cache (`civicgrid.response_cache`) keys by it, as by every version counter."""
+Every answer the response cache (`civicgrid.response_cache`) keeps depends on it."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -8,11 +8,12 @@ from modelsearch.tasks import insert_or_update_object_task
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from civicgrid import dependencies
 from civicgrid.versions import VersionCounter
 from content.models import CommunityPage, NoticeCategory, ServiceGuidePage
 from governance.models import Grid, GridLevel, ServicePoint
 
-PAGE_TREE = VersionCounter("page-tree-version")
+PAGE_TREE = VersionCounter(dependencies.PAGE_TREE)
 
 page_published.connect(PAGE_TREE.bump, dispatch_uid="pages-published")
 page_unpublished.connect(PAGE_TREE.bump, dispatch_uid="pages-unpublished")

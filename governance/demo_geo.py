@@ -30,7 +30,7 @@ from governance.geo.partition import (
 from governance.geo.shapes import BoundaryError, to_shape
 from governance.models import Grid, GridKind, GridLevel, ServicePoint
 from governance.models.grids import EXTENT_FIELDS, validate_boundary
-from governance.versioning import bump_registry_version
+from governance.versioning import bump_subtrees
 
 # Where each demo district stands (governance/demo.py's PLACES): (longitude, latitude) of its
 # middle, and how many times wider (east-west) than tall. 二七区 runs long from the railway
@@ -87,7 +87,7 @@ def seed_map() -> int:
     placed = place_service_points({grid.pk: grid for grid in grids})
     if changed or placed:
         # Bulk writes send no signals: the map's caches would not see the change otherwise.
-        bump_registry_version()
+        bump_subtrees([""])
     return len(changed) + placed
 
 

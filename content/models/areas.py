@@ -19,6 +19,7 @@ from content.models.guides import ServiceGuidePage
 from content.models.notices import NoticePage
 from content.selectors import community_registry
 from governance.models import GridLevel
+from governance.versioning import depends_on_subtree
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -78,6 +79,9 @@ class GridPage(PublicPageMixin, Page):
 
     def plain_text(self) -> str:
         return f"{self.title} {rich_text_plain(self.intro)}"
+
+    def declare_dependencies(self) -> None:
+        depends_on_subtree(self.grid)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -3,6 +3,7 @@
 from django.utils.html import strip_tags
 from wagtail.search import index
 
+from civicgrid.dependencies import depends_only_on
 from content.search.chinese import index_terms
 from content.search.slugs import pinyin_slug
 
@@ -13,11 +14,21 @@ class PublicPageMixin:
 
     #: pages with forms (CSRF tokens) must not be cached
     cache_rendered = True
+    #: pages that show nothing from the registry stay cached through registry saves
+    shows_registry = True
 
     def serve(self, request, *args, **kwargs):
+        self.declare_dependencies()
         response = super().serve(request, *args, **kwargs)
         response.cacheable_public_page = self.cache_rendered and request.method == "GET"
         return response
+
+    def declare_dependencies(self) -> None:
+        """Tells the response cache which data the page shows (civicgrid/dependencies.py):
+        the page tree only, or by default anything, so a registry save anywhere makes it
+        stale. Pages that show one subtree narrow it to that."""
+        if not self.shows_registry:
+            depends_only_on()
 
     def full_clean(self, *args, **kwargs):
         if not self.slug or not self.slug.isascii():

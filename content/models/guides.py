@@ -9,6 +9,7 @@ from wagtail.models import Page
 from content.blocks import RICH_TEXT_FEATURES
 from content.models.base import SEARCH_FIELDS, PublicPageMixin, rich_text_plain
 from content.selectors import service_guide
+from governance.versioning import depends_on_subtree
 
 
 def point_text(point) -> str:
@@ -92,6 +93,9 @@ class ServiceGuidePage(PublicPageMixin, Page):
         if service_guide(community, find=query).found_cards:
             return f"{url}?{urlencode({'find': query})}#cards-heading"
         return url
+
+    def declare_dependencies(self) -> None:
+        depends_on_subtree(self.get_parent().specific.grid)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -52,6 +52,8 @@ class NoticePageTag(TaggedItemBase):
 class NoticeIndexPage(PublicPageMixin, Page):
     """Lists the notices a reader of this part of the tree should see, newest and pinned first."""
 
+    shows_registry = False
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     search_fields = [*Page.search_fields, *SEARCH_FIELDS]
@@ -109,6 +111,7 @@ class NoticePageQuerySet(PageQuerySet):
 
 
 class NoticePage(PublicPageMixin, Page):
+    shows_registry = False
     category = models.ForeignKey(
         NoticeCategory, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+"
     )

@@ -286,3 +286,16 @@ def install(api) -> None:
         return declare_error_answers(generate(**kwargs))
 
     api.get_openapi_schema = get_openapi_schema
+
+
+def query_parameter_names(api) -> set[str]:
+    """Every query parameter some operation reads (the response cache keys by these only)."""
+    document = api.get_openapi_schema()
+    return {
+        parameter["name"]
+        for operations in document["paths"].values()
+        for operation in operations.values()
+        if isinstance(operation, dict)
+        for parameter in operation.get("parameters", [])
+        if parameter.get("in") == "query"
+    }

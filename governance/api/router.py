@@ -42,6 +42,7 @@ from governance.models import (
 from governance.models.grids import DEEPEST_LEVEL
 from governance.periods import Period
 from governance.selectors import contact_cards, rollup_table
+from governance.versioning import depends_on_subtree
 
 # Apps add their own public routes to this router from their AppConfig.ready()
 # (`router.add_router("", app_router)`), so they live under /api/registry/ in the same document
@@ -98,10 +99,14 @@ def period_ref(period: Period) -> dict:
 
 
 def grid_or_404(code: str) -> Grid:
+    """The node an answer is about: the response cache keeps the answer until its subtree
+    changes, not until anything does."""
     try:
-        return Grid.objects.get(code=code)
+        grid = Grid.objects.get(code=code)
     except Grid.DoesNotExist as missing:
         raise Http404(_("No grid has the code “%(code)s”.") % {"code": code}) from missing
+    depends_on_subtree(grid)
+    return grid
 
 
 def period_or_400(value: str) -> Period:

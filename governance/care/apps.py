@@ -34,6 +34,7 @@ class CareConfig(AppConfig):
         from governance.events.permissions import EventSettingsPolicy
         from governance.geo import map_figures
         from governance.permissions import GridScopedPermissionPolicy
+        from governance.versioning import connect_signals
 
         # A missing or malformed key stops every process at start-up, not at the first record.
         crypto.require_key()
@@ -66,3 +67,5 @@ class CareConfig(AppConfig):
         for figure in CARE_MAP_FIGURES:
             map_figures.register(figure)
         registry_router.add_router("", router)
+        # /care-stats/ answers follow the register: its saves make their subtrees stale.
+        connect_signals((Household, Resident, Visit))

@@ -37,9 +37,8 @@ class EventsConfig(AppConfig):
         from governance.events.resources import EventResource
         from governance.events.services.deadlines import deadlines_run
         from governance.events.services.outbox import outbox_waiting
-        from governance.events.services.workflow import event_moved
-        from governance.events.versioning import connect_signals
         from governance.geo import map_figures
+        from governance.versioning import connect_signals
 
         for model in (EventCategory, WorkdayOverride, ReplyTemplate):
             register_permission_policy(model, EventSettingsPolicy(model))
@@ -62,4 +61,5 @@ class EventsConfig(AppConfig):
         for figure in EVENT_MAP_FIGURES:
             map_figures.register(figure)
         registry_router.add_router("", router)
-        connect_signals(Event, event_moved)
+        # Saves and moves (each saves the event) and deletes make its subtrees' answers stale.
+        connect_signals([Event])

@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from governance.geo.shapes import BoundaryError, simplified, to_shape
 from governance.models import Grid
-from governance.versioning import registry_version
+from governance.versioning import registry_stamp
 
 # Vertices nearer than this to the line are dropped: invisible at street zoom, and most of a
 # surveyed boundary's weight.
@@ -47,7 +47,7 @@ def build_boundaries(node: Grid) -> dict:
 
 
 def subtree_boundaries(node: Grid) -> dict:
-    key = f"grid-boundaries:{registry_version()}:{node.path}"
+    key = f"grid-boundaries:{registry_stamp(node)}:{node.path}"
     collection = cache.get(key)
     if collection is None:
         collection = build_boundaries(node)

@@ -15,7 +15,6 @@ class OfficialsConfig(AppConfig):
         from governance import figures, registry_types
         from governance.api.router import router as registry_router
         from governance.events.permissions import EventSettingsPolicy
-        from governance.officials import versioning
         from governance.officials.api import router as stats_router
         from governance.officials.figures import OFFICIALS_FIGURES
         from governance.officials.models import (
@@ -36,6 +35,7 @@ class OfficialsConfig(AppConfig):
         )
         from governance.officials.resources import SPREADSHEET_TYPES
         from governance.permissions import GridScopedPermissionPolicy
+        from governance.versioning import connect_signals
 
         for model in (Need, Task, Project, DutyLog):
             register_permission_policy(model, GridScopedPermissionPolicy(model))
@@ -54,4 +54,4 @@ class OfficialsConfig(AppConfig):
         for figure in OFFICIALS_FIGURES:
             figures.register(figure)
         registry_router.add_router("", stats_router)
-        versioning.connect_signals((Need, Task, Project, ProjectPhoto))
+        connect_signals((Need, Task, Project, ProjectPhoto))

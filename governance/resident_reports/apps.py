@@ -16,17 +16,15 @@ class ResidentReportsConfig(AppConfig):
 
         event_moved.connect(tell_reporter, dispatch_uid="tell-reporter-on-move")
 
-        from django.db.models.signals import post_delete, post_save
         from wagtail.permissions import register_permission_policy
 
         from governance.events.permissions import SuperuserPolicy
-        from governance.events.versioning import EVENTS
         from governance.resident_reports.models import Open311Client, PublishedCase
+        from governance.versioning import connect_signals
 
         register_permission_policy(Open311Client, SuperuserPolicy(Open311Client))
-        # A published or withdrawn case changes the community page, as a move does.
-        post_save.connect(EVENTS.bump, sender=PublishedCase, dispatch_uid="bump-events-on-case")
-        post_delete.connect(EVENTS.bump, sender=PublishedCase, dispatch_uid="bump-events-on-uncase")
+        # A published or withdrawn case changes its community's page, as a move does.
+        connect_signals([PublishedCase])
 
         from wagtail.api.v3.api import api
 

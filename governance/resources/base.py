@@ -15,6 +15,7 @@ from governance.models import Grid, RegistryLogEntry
 from governance.permissions import EXPORT, IMPORT, scope_for
 from governance.resources.widgets import LookupWidget
 from governance.spreadsheets.cells import normalise_text, unneutralise
+from governance.versioning import bump_for_records, bump_subtrees, stored_paths
 
 # import-export numbers data rows from 1; in the sheet the titles take row 1.
 HEADER_ROWS = 1
@@ -281,11 +282,19 @@ class RegistryResource(resources.ModelResource):
         batch = list(self.create_instances)
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
         self.log_writes(batch)
+        if not dry_run:
+            bump_for_records(self._meta.model, batch)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         batch = list(self.update_instances)
+        model = self._meta.model
+        if not dry_run:
+            # Where the rows were before: a record moved to another grid leaves that one too.
+            bump_subtrees(stored_paths(model, [record.pk for record in batch]))
         super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
         self.log_writes(batch)
+        if not dry_run:
+            bump_for_records(model, batch)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

@@ -11,11 +11,11 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
+from civicgrid.versions import bumps_deferred
 from governance import registry_types
 from governance.permissions import IMPORT, scope_for
 from governance.resources.base import ImportAudit, sheet_row
 from governance.spreadsheets.reading import RowProblem, Sheet
-from governance.versioning import bump_registry_version
 
 MAX_PROBLEMS_KEPT = 500
 
@@ -139,12 +139,15 @@ def registry_import(
             job_id=job.pk if job is not None else None,
             file_name=job.file_name if job is not None else "",
         )
-    result = resource.import_data(
-        dataset,
-        dry_run=not writes,
-        use_transactions=True,
-        rollback_on_validation_errors=True,
-    )
+    # Rows saved one by one bump their subtrees through signals, bulk batches by the
+    # resource: gathered, so each subtree is bumped once for the file.
+    with bumps_deferred():
+        result = resource.import_data(
+            dataset,
+            dry_run=not writes,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+        )
     report.warnings += resource.warnings
     totals = result.totals
     report.new = totals.get(RowResult.IMPORT_TYPE_NEW, 0)
@@ -154,9 +157,6 @@ def registry_import(
     report.error_rows = totals.get(RowResult.IMPORT_TYPE_ERROR, 0) + totals.get(
         RowResult.IMPORT_TYPE_INVALID, 0
     )
-    if report.new or report.updated:
-        if writes and not result.has_errors() and not result.has_validation_errors():
-            bump_registry_version()
     # A formula cell was read as empty; the "may not be empty" that follows would only repeat it.
     unreadable = {(p.row, p.column) for p in cell_problems}
     row_problems = [p for p in problems_of(result, resource) if (p.row, p.column) not in unreadable]

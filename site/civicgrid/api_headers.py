@@ -75,6 +75,18 @@ def as_problem_if_not_found(response):
     return problem_response(status=404, detail=_("No API operation answers at this address."))
 
 
+def allowed_origin(request) -> str | None:
+    origin = request.headers.get("Origin", "")
+    return origin if origin in getattr(settings, "API_CORS_ALLOWED_ORIGINS", []) else None
+
+
+def allow_cors_origin(request, response) -> None:
+    """An allowed origin is told so; the answer is the same for every origin otherwise (the
+    response cache replays it to all of them and adds this per request)."""
+    if request.path.startswith(API_PREFIX) and (origin := allowed_origin(request)):
+        response["Access-Control-Allow-Origin"] = origin
+
+
 class ApiHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -84,9 +96,7 @@ class ApiHeadersMiddleware:
             return self.get_response(request)
         if (refused := refusal(request)) is not None:
             return refused
-        origin = request.headers.get("Origin", "")
-        allowed = origin in getattr(settings, "API_CORS_ALLOWED_ORIGINS", [])
-        if request.method == "OPTIONS" and allowed:
+        if request.method == "OPTIONS" and allowed_origin(request):
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Access-Control-Allow-Headers"] = "Authorization, Content-Type"
@@ -94,8 +104,7 @@ class ApiHeadersMiddleware:
         else:
             response = self.get_response(request)
         response = as_problem_if_not_found(response)
-        if allowed:
-            response["Access-Control-Allow-Origin"] = origin
+        allow_cors_origin(request, response)
         response["Vary"] = ", ".join(filter(None, [response.get("Vary"), "Origin"]))
         anonymous_read = (
             request.method in ("GET", "HEAD") and "Authorization" not in request.headers

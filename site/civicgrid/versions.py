@@ -1,39 +1,118 @@
-"""Counters in the cache that change whenever some data changes, so that anything derived from
-that data (cached pages, API freshness headers) can be keyed by them instead of expiring blindly.
+"""Version counters ("tags") in the cache that change whenever some data changes, so anything
+derived from that data (cached pages and API answers, cached figures) can be checked against
+them instead of expiring blindly.
 
-Each app declares the counters for its own data (the registry, the page tree); the plumbing
-reads them all through `current_versions()` without knowing which apps there are."""
+A tag names a slice of the data: `pages` (the page tree), `*` (anything at all), or whatever an
+app declares (the registry names subtrees of the grid tree, `governance/versioning.py`). A write
+bumps the tags of what it changed; a reader remembers the versions it saw and is stale once any
+of them moved. The plumbing knows no app: apps name their tags and bump them.
+
+A counter that is missing (never written, or evicted) starts at the current time in
+nanoseconds, never at 1, so an evicted counter cannot come back at a value some stored answer
+already recorded.
+"""
+
+import time
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.utils import timezone
 
+EVERYTHING = "*"
 CHANGED_AT_KEY = "data-changed-at"
-_COUNTERS: dict[str, "VersionCounter"] = {}
+
+
+def tag_key(tag: str) -> str:
+    return f"tag:{tag}"
+
+
+def versions_of(tags: Iterable[str], known: dict[str, int] | None = None) -> dict[str, int]:
+    """{tag: version} for `tags` in one cache round trip; `known` versions are not fetched."""
+    known = {tag: version for tag, version in (known or {}).items() if version is not None}
+    wanted = [tag for tag in dict.fromkeys(tags) if tag not in known]
+    found = cache.get_many([tag_key(tag) for tag in wanted]) if wanted else {}
+    versions = {tag: version for tag in wanted if (version := found.get(tag_key(tag))) is not None}
+    for tag in wanted:
+        if tag not in versions:
+            cache.add(tag_key(tag), time.time_ns(), None)
+            versions[tag] = cache.get(tag_key(tag))
+    return {tag: known.get(tag, versions.get(tag)) for tag in dict.fromkeys(tags)}
+
+
+def stamp(tags: Iterable[str]) -> str:
+    """The versions of `tags` as one short string, for keys of derived caches."""
+    return ".".join(str(version) for version in versions_of(tags).values())
+
+
+_deferred: ContextVar[set[str] | None] = ContextVar("deferred_bumps", default=None)
+
+
+def _increment(tags: list[str]) -> None:
+    now = int(timezone.now().timestamp())
+    if isinstance(cache, RedisCache):
+        # One round trip for every tag a save touches (a grid's whole line of ancestors).
+        # Django's Redis serializer stores integers as they are, so INCR and get() agree.
+        pipe = cache._cache.get_client(write=True).pipeline(transaction=False)
+        for tag in tags:
+            key = cache.make_and_validate_key(tag_key(tag))
+            pipe.set(key, time.time_ns(), nx=True)
+            pipe.incr(key)
+        pipe.set(cache.make_and_validate_key(CHANGED_AT_KEY), now)
+        pipe.execute()
+        return
+    for tag in tags:
+        try:
+            cache.incr(tag_key(tag))
+        except ValueError:
+            cache.add(tag_key(tag), time.time_ns(), None)
+    cache.set(CHANGED_AT_KEY, now, None)
+
+
+@contextmanager
+def bumps_deferred():
+    """Bumps inside are gathered and made once on leaving: a bulk write that saves row by
+    row would otherwise bump the same ancestors once a row."""
+    gathered: set[str] = set()
+    token = _deferred.set(gathered)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        if gathered:
+            bump(gathered)
+
+
+def bump(tags: Iterable[str]) -> None:
+    """Marks `tags` changed now and again once the surrounding transaction commits.
+
+    Now: readers inside this transaction (and tests, whose transaction never commits) see the
+    change at once. After commit: a reader that rendered the old data between the two bumps
+    and stored it under the first bump's versions is stale again, so nothing it kept outlives
+    the commit. `*` is bumped with every write.
+    """
+    tags = list(dict.fromkeys([EVERYTHING, *tags]))
+    if (gathered := _deferred.get()) is not None:
+        gathered.update(tags)
+        return
+    _increment(tags)
+    transaction.on_commit(lambda: _increment(tags))
 
 
 class VersionCounter:
-    def __init__(self, key: str):
-        self.key = key
-        _COUNTERS[key] = self
+    """One named tag, for data with no finer slices (the page tree)."""
+
+    def __init__(self, tag: str):
+        self.tag = tag
 
     def current(self) -> int:
-        version = cache.get(self.key)
-        if version is None:
-            version = 1
-            cache.add(self.key, version, None)
-        return version
+        return versions_of([self.tag])[self.tag]
 
     def bump(self, **_signal_kwargs) -> None:
-        try:
-            cache.incr(self.key)
-        except ValueError:
-            cache.set(self.key, 2, None)
-        cache.set(CHANGED_AT_KEY, int(timezone.now().timestamp()), None)
-
-
-def current_versions() -> list[str]:
-    """Every counter as `key=version`, in a fixed order: one changes when any data changes."""
-    return [f"{key}={_COUNTERS[key].current()}" for key in sorted(_COUNTERS)]
+        bump([self.tag])
 
 
 def data_changed_at() -> int:

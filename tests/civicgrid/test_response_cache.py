@@ -1,0 +1,179 @@
+"""The response cache in front: one round trip for a warm answer, invalidation by subtree,
+unknown query parameters ignored."""
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from content.factories import build_site
+from content.models import CommunityPage
+from governance.events.factories import make_category, make_event
+from governance.factories import PersonFactory, RoleFactory
+from governance.models import Person
+from governance.services.imports import registry_import
+from governance.spreadsheets.reading import read_spreadsheet
+from tests.governance.spreadsheets import xlsx_bytes
+
+
+@pytest.fixture
+def site(tree):
+    return build_site(tree["district"][0])
+
+
+@pytest.fixture
+def role(db):
+    return RoleFactory(name="楼栋长", contact_card_order=2)
+
+
+def warm(client, urls):
+    for url in urls:
+        client.get(url)
+    return {url: client.get(url)["X-Page-Cache"] for url in urls}
+
+
+def cache_state(client, urls):
+    return {url: client.get(url).get("X-Page-Cache") for url in urls}
+
+
+def community_urls(site, index, tree):
+    community = site["communities"][index]
+    return [
+        community.url,
+        site["guides"][index].url,
+        f"/api/registry/service-points/?within={community.grid.code}",
+        f"/api/registry/grids/{community.grid.code}/contact-cards/",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_save_in_one_community_leaves_its_siblings_warm(client, site, tree, role):
+    huafu, sibling, other_street = (community_urls(site, i, tree) for i in (0, 1, 2))
+    other_street.append(site["streets"][1].url)
+    ancestors = [site["streets"][0].url, site["district"].url, site["home"].url]
+    everything = [*huafu, *sibling, *other_street, *ancestors]
+    assert set(warm(client, everything).values()) == {"hit"}
+
+    PersonFactory(grid=site["communities"][0].grid.get_children().first(), role=role)
+
+    state = cache_state(client, everything)
+    assert {url: state[url] for url in [*huafu, *ancestors]} == dict.fromkeys(
+        [*huafu, *ancestors], "miss"
+    )
+    assert {url: state[url] for url in [*sibling, *other_street]} == dict.fromkeys(
+        [*sibling, *other_street], "hit"
+    )
+
+
+@pytest.mark.django_db
+def test_a_person_moved_between_communities_makes_both_cold(client, site, tree, role):
+    person = PersonFactory(grid=site["communities"][0].grid, role=role)
+    first, second = site["communities"][0].url, site["communities"][2].url
+    warm(client, [first, second])
+
+    person.grid = site["communities"][2].grid
+    person.save()
+
+    assert cache_state(client, [first, second]) == {first: "miss", second: "miss"}
+
+
+@pytest.mark.django_db
+def test_an_event_or_an_import_in_one_community_leaves_the_others_warm(client, site, tree, role):
+    sibling = site["communities"][1].url
+    target = site["communities"][0]
+    category = make_category()
+    warm(client, [sibling, target.url])
+
+    make_event(grid=target.grid.get_children().first(), category=category)
+    assert cache_state(client, [sibling, target.url]) == {sibling: "hit", target.url: "miss"}
+
+    content = xlsx_bytes(["网格编码", "姓名", "角色"], [[target.grid.code, "导入的人", role.name]])
+    report = registry_import(
+        type_key="people", sheet=read_spreadsheet(content, "名单.xlsx"), user=None, dry_run=False
+    )
+
+    assert report.ok, report.lines()
+    assert Person.objects.filter(name="导入的人").exists()
+    assert cache_state(client, [sibling, target.url]) == {sibling: "hit", target.url: "miss"}
+
+
+@pytest.mark.django_db
+def test_a_warm_answer_costs_one_cache_round_trip_and_no_query(
+    client, site, monkeypatch, django_assert_num_queries
+):
+    url = site["communities"][0].url
+    client.get(url)
+    calls = []
+    outermost = []  # the local-memory cache's get_many calls get(): count what we call
+
+    def counting(name, original):
+        def call(*args, **kwargs):
+            if not outermost:
+                calls.append(name)
+            outermost.append(name)
+            try:
+                return original(*args, **kwargs)
+            finally:
+                outermost.pop()
+
+        return call
+
+    for name in ("get", "get_many", "set", "add", "incr", "set_many"):
+        monkeypatch.setattr(cache, name, counting(name, getattr(cache, name)))
+
+    with django_assert_num_queries(0):
+        response = client.get(url)
+
+    assert response["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+    assert settings.MIDDLEWARE[0] == "civicgrid.response_cache.ResponseCacheMiddleware"
+
+
+@pytest.mark.django_db
+def test_unknown_query_parameters_share_one_entry_and_never_reach_the_view(client, site):
+    notices = site["notice_lists"][0].url
+    first = client.get(f"{notices}?x=1")
+    second = client.get(f"{notices}?x=2&utm=%3Cscript%3E")
+    paged = client.get(f"{notices}?page=2")
+
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert paged["X-Page-Cache"] == "miss"
+    api = "/api/registry/grids/"
+    assert client.get(f"{api}?limit=5&zz=1")["X-Page-Cache"] == "miss"
+    hit = client.get(f"{api}?zz=2&limit=5")
+    assert hit["X-Page-Cache"] == "hit" and b"zz" not in hit.content
+
+
+@pytest.mark.django_db
+def test_an_answer_built_while_something_was_written_is_not_kept(client, site, role, monkeypatch):
+    """The page read the old data, the write landed before the page was stored: storing it
+    under the new versions would keep the old data as fresh."""
+    url = site["communities"][0].url
+    grid = site["communities"][0].grid.get_children().first()
+    render = CommunityPage.get_context
+
+    def render_then_write(page, request, *args, **kwargs):
+        context = render(page, request, *args, **kwargs)
+        if not Person.objects.filter(name="写入中").exists():
+            PersonFactory(grid=grid, role=role, name="写入中")
+        return context
+
+    monkeypatch.setattr(CommunityPage, "get_context", render_then_write)
+    client.get(url)
+
+    assert client.get(url).get("X-Page-Cache") == "miss"
+
+
+@pytest.mark.django_db
+def test_a_replayed_answer_keeps_conditional_get_and_cors(client, site, settings):
+    settings.API_CORS_ALLOWED_ORIGINS = ["https://app.example.cn"]
+    url = "/api/registry/grids/"
+    first = client.get(url, HTTP_ORIGIN="https://app.example.cn")
+
+    again = client.get(url, HTTP_ORIGIN="https://app.example.cn")
+    stranger = client.get(url, HTTP_ORIGIN="https://evil.example")
+    unchanged = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again["X-Page-Cache"] == "hit"
+    assert again["Access-Control-Allow-Origin"] == "https://app.example.cn"
+    assert "Access-Control-Allow-Origin" not in stranger
+    assert unchanged.status_code == 304
