@@ -9,7 +9,7 @@ export DEMO_ADMIN_PASSWORD
 # Absolute links (API, sitemap, e-mails) point at the address the demo is served at.
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: demo test test-postgres bench lint format check system-deps messages install clean
+.PHONY: demo test test-postgres bench bench-http bench-city lint format check system-deps messages install clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON_BIN) >/dev/null || { echo "需要 Python 3.11 ($(PYTHON_BIN) not found)"; exit 1; }
@@ -72,6 +72,17 @@ test-postgres: messages
 
 bench: messages
 	$(PY) -m bench
+
+# The site under gunicorn (production settings, PostgreSQL + Redis) against a bare Django view,
+# over HTTP with wrk (Debian package wrk) or a Python load generator; skipped without gunicorn
+# or Redis. BENCH_REDIS_URL (redis://127.0.0.1:6379/13) is emptied at the start.
+bench-http: messages
+	$(PY) -m bench http
+
+# Not run by CI: a city of 50,000 grids, 1,000,000 people and 10,000,000 tally entries in a
+# throwaway PostgreSQL database (minutes, a few GB of disk); CITY_SCALE=0.01 for a small one.
+bench-city: messages
+	$(PY) -m bench city
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -3,7 +3,8 @@
 SQLite benchmarks run on a temporary file seeded with the demo data. Benchmarks that declare
 NEEDS = "postgresql" run in a throwaway PostgreSQL database created through BENCH_PG_URL
 (default postgres://postgres@127.0.0.1:5432/postgres); they are skipped with a note when no server
-answers. BENCH_ONLY=home,rollup picks benchmarks by module name.
+answers. `python -m bench home rollup` (or BENCH_ONLY=home,rollup) picks benchmarks by module
+name; it may also name one that `make bench` leaves out (OPT_IN, e.g. `python -m bench city`).
 """
 
 import importlib
@@ -26,13 +27,21 @@ BENCHMARKS = [
     "event_inbox",
     "care",
     "locate",
+    "http",
 ]
+# Run only when named: the simulated city takes many minutes and gigabytes (make bench-city).
+OPT_IN = ["city"]
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
 def selected() -> list[str]:
-    only = os.environ.get("BENCH_ONLY", "")
-    return [name for name in BENCHMARKS if not only or name in only.split(",")]
+    only = sys.argv[1:] or [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
+    unknown = set(only) - {*BENCHMARKS, *OPT_IN}
+    if unknown:
+        raise SystemExit(f"unknown benchmark: {', '.join(sorted(unknown))}")
+    return [
+        name for name in [*BENCHMARKS, *OPT_IN] if name in only or (not only and name in BENCHMARKS)
+    ]
 
 
 def needs(name: str) -> str:
