@@ -75,15 +75,16 @@ def as_problem_if_not_found(response):
     return problem_response(status=404, detail=_("No API operation answers at this address."))
 
 
-def allowed_origin(request) -> str | None:
-    origin = request.headers.get("Origin", "")
+def allowed_origin(meta) -> str | None:
+    """The request's Origin if it may read the API from a browser (`meta`: the WSGI environ)."""
+    origin = meta.get("HTTP_ORIGIN", "")
     return origin if origin in getattr(settings, "API_CORS_ALLOWED_ORIGINS", []) else None
 
 
 def allow_cors_origin(request, response) -> None:
     """An allowed origin is told so; the answer is the same for every origin otherwise (the
     response cache replays it to all of them and adds this per request)."""
-    if request.path.startswith(API_PREFIX) and (origin := allowed_origin(request)):
+    if request.path.startswith(API_PREFIX) and (origin := allowed_origin(request.META)):
         response["Access-Control-Allow-Origin"] = origin
 
 
@@ -96,7 +97,7 @@ class ApiHeadersMiddleware:
             return self.get_response(request)
         if (refused := refusal(request)) is not None:
             return refused
-        if request.method == "OPTIONS" and allowed_origin(request):
+        if request.method == "OPTIONS" and allowed_origin(request.META):
             response = HttpResponse(status=204)
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Access-Control-Allow-Headers"] = "Authorization, Content-Type"

@@ -1,31 +1,35 @@
 """Whole-response caching of public pages and API reads for anonymous readers, in front of
-every other middleware.
+everything else.
 
-A request with no cookie and no Authorization header is looked up before sessions, CSRF,
-authentication or two-step sign-in run, with one cache round trip: the stored answer and the
-version tags (`civicgrid.versions`) it was built from are fetched together. The answer
-remembers the versions of the slices it read (`civicgrid.dependencies`: a community page its
-subtree, a notice the page tree, a city-wide figure everything), so a save in one community
-leaves the rest of the city warm. Each process remembers which tags an address depends on
-(`_known_tags`); the first hit in a process fetches them in a second round trip, every later
-one in the same trip as the answer.
+A GET or HEAD with no cookie and no Authorization header is looked up with one cache round
+trip before Django builds a request (`FrontCache`, the WSGI application `civicgrid.wsgi`
+serves) or, where Django is called without it (the test client, runserver), before any other
+middleware (`ResponseCacheMiddleware`, the first one). The stored answer and the version tags
+(`civicgrid.versions`) it was built from are fetched together: the answer remembers the
+versions of the slices it read (`civicgrid.dependencies`: a community page its subtree, a
+notice the page tree, a city-wide figure everything), so a save in one community leaves the
+rest of the city warm. Each process remembers which tags an address depends on
+(`_known_tags`); the first hit in a process fetches them in a second round trip, every later one
+in the same trip as the answer.
 
 Keys: scheme, host, path, the day (notices expire by date) and the query parameters some view
-reads (`civicgrid.query_parameters`); others are dropped before the view runs. Editors and
-staff, forms, anything that sets a cookie and answers marked `no-store` are never kept.
+reads (`civicgrid.query_parameters`); others are dropped before the view runs. Only the
+middleware stores answers: editors and staff, forms, anything that sets a cookie and answers
+marked `no-store` are never kept.
 """
 
 import hashlib
 from urllib.parse import parse_qsl, urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from civicgrid import dependencies
-from civicgrid.api_headers import API_PREFIX, allow_cors_origin
+from civicgrid import cache_reads, dependencies
+from civicgrid.api_headers import API_PREFIX, allow_cors_origin, allowed_origin
 from civicgrid.query_parameters import known_only
 from civicgrid.versions import EVERYTHING, tag_key, versions_of
 
@@ -38,13 +42,16 @@ KNOWN_TAGS_LIMIT = 50_000
 _known_tags: dict[str, tuple[str, ...]] = {}
 
 
-def is_cacheable_request(request) -> bool:
-    if request.method not in ("GET", "HEAD") or request.path.startswith(UNCACHED_PREFIXES):
+def is_cacheable_request(meta) -> bool:
+    """`meta` is the WSGI environ (a Django request's META)."""
+    if meta.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    if "order=random" in request.META.get("QUERY_STRING", ""):  # shuffled lists stay shuffled
+    if meta.get("PATH_INFO", "/").startswith(UNCACHED_PREFIXES):
+        return False
+    if "order=random" in meta.get("QUERY_STRING", ""):  # shuffled lists stay shuffled
         return False
     # Readers with a session (editors, staff) get fresh pages and their user bar.
-    return not request.META.get("HTTP_COOKIE") and "HTTP_AUTHORIZATION" not in request.META
+    return not meta.get("HTTP_COOKIE") and "HTTP_AUTHORIZATION" not in meta
 
 
 def is_cacheable_response(request, response) -> bool:
@@ -62,30 +69,88 @@ def is_cacheable_response(request, response) -> bool:
     )
 
 
-def drop_unknown_parameters(request) -> str:
-    """Keeps only the query parameters some view reads; returns the query string left."""
-    query = request.META.get("QUERY_STRING", "")
-    if not query:
-        return ""
-    kept = urlencode(known_only(parse_qsl(query, keep_blank_values=True)))
-    if kept != query:
-        request.META["QUERY_STRING"] = kept
-        request.GET = QueryDict(kept, encoding=request.encoding)
-    return kept
+def known_query(meta) -> str:
+    """The query string with only the parameters some view reads."""
+    query = meta.get("QUERY_STRING", "")
+    return urlencode(known_only(parse_qsl(query, keep_blank_values=True))) if query else ""
 
 
-def cache_key(request, query: str) -> str:
-    # Hashed: query strings can be long and hold any character; a key must be neither.
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
+def scheme_of(meta) -> str:
+    # As Django's HttpRequest.scheme reads it, so both doors agree on the key.
+    proxy_header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy_header and proxy_header[0] in meta:
+        forwarded = meta[proxy_header[0]].split(",", 1)[0].strip()
+        return "https" if forwarded == proxy_header[1] else "http"
+    return meta.get("wsgi.url_scheme", "http")
+
+
+def cache_key(meta, query: str) -> str:
+    # The host as sent: an answer is stored only after Django accepted the host it was built
+    # for, so an unknown host finds nothing. Hashed: a key must be short and plain.
+    host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    path = meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", "/")
+    address = f"{scheme_of(meta)}://{host}{path}?{query}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
     return f"response:{timezone.localdate().isoformat()}:{digest}"
+
+
+def fresh(stored, seen: dict) -> bool:
+    return all(seen.get(tag) == version for tag, version in stored["versions"].items())
+
+
+def remember(key, versions) -> None:
+    if len(_known_tags) >= KNOWN_TAGS_LIMIT:
+        _known_tags.clear()
+    _known_tags[key] = tuple(versions)
+
+
+def look_up(key: str) -> tuple[dict | None, dict]:
+    """(the stored answer if it is fresh, the versions seen) — one round trip once the
+    address's tags are known in this process."""
+    tags = _known_tags.get(key, ())
+    found = cache_reads.get_many([key, tag_key(EVERYTHING), *map(tag_key, tags)])
+    seen = {tag: found.get(tag_key(tag)) for tag in (EVERYTHING, *tags)}
+    stored = found.get(key)
+    if stored is None:
+        return None, seen
+    if not set(stored["versions"]) <= set(seen):
+        remember(key, stored["versions"])
+        seen = versions_of(stored["versions"], known=seen)
+    return (stored if fresh(stored, seen) else None), seen
+
+
+def is_conditional(meta) -> bool:
+    return "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta
+
+
+class FrontCache:
+    """The WSGI application in front of Django: a warm answer for an anonymous reader is
+    written out without building a request, running a signal or touching the database.
+    Conditional requests go on to the middleware, which answers them with a 304."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if not is_cacheable_request(environ) or is_conditional(environ):
+            return self.application(environ, start_response)
+        stored, _seen = look_up(cache_key(environ, known_query(environ)))
+        if stored is None:
+            return self.application(environ, start_response)
+        headers = [*stored["headers"].items(), ("X-Page-Cache", "hit")]
+        if environ.get("PATH_INFO", "").startswith(API_PREFIX) and (
+            origin := allowed_origin(environ)
+        ):
+            headers.append(("Access-Control-Allow-Origin", origin))
+        start_response("200 OK", headers)
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else stored["content"]]
 
 
 def replay(request, stored) -> HttpResponse:
     response = HttpResponse(stored["content"], headers=stored["headers"])
     response["X-Page-Cache"] = "hit"
     allow_cors_origin(request, response)
-    if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+    if is_conditional(request.META):
         last_modified = stored["headers"].get("Last-Modified")
         conditional = get_conditional_response(
             request,
@@ -98,29 +163,22 @@ def replay(request, stored) -> HttpResponse:
     return response
 
 
-def fresh(stored, seen: dict) -> bool:
-    return all(seen.get(tag) == version for tag, version in stored["versions"].items())
-
-
 class ResponseCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        if not is_cacheable_request(request.META):
             return self.get_response(request)
-        key = cache_key(request, drop_unknown_parameters(request))
-        tags = _known_tags.get(key, ())
-        found = cache.get_many([key, tag_key(EVERYTHING), *map(tag_key, tags)])
-        seen = {tag: found.get(tag_key(tag)) for tag in (EVERYTHING, *tags)}
-        stored = found.get(key)
+        query = known_query(request.META)
+        key = cache_key(request.META, query)
+        if query != request.META.get("QUERY_STRING", ""):
+            # The view sees what the key holds, so no answer depends on what the key ignores.
+            request.META["QUERY_STRING"] = query
+            request.GET = QueryDict(query, encoding=request.encoding)
+        stored, seen = look_up(key)
         if stored is not None:
-            if not set(stored["versions"]) <= set(seen):
-                # First hit in this process: learn the address's tags for the next one.
-                self.remember(key, stored["versions"])
-                seen = versions_of(stored["versions"], known=seen)
-            if fresh(stored, seen):
-                return replay(request, stored)
+            return replay(request, stored)
         if seen[EVERYTHING] is None:  # a new or emptied cache: start the counter
             seen.update(versions_of([EVERYTHING]))
         return self.build(request, key, seen)
@@ -148,12 +206,6 @@ class ResponseCacheMiddleware:
             "versions": {tag: versions[tag] for tag in tags},
         }
         cache.set(key, stored, CACHE_SECONDS)
-        self.remember(key, stored["versions"])
+        remember(key, stored["versions"])
         response["X-Page-Cache"] = "miss"
         return response
-
-    @staticmethod
-    def remember(key, versions) -> None:
-        if len(_known_tags) >= KNOWN_TAGS_LIMIT:
-            _known_tags.clear()
-        _known_tags[key] = tuple(versions)

@@ -18,9 +18,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.utils import timezone
+
+from civicgrid.cache_reads import redis_backend
 
 EVERYTHING = "*"
 CHANGED_AT_KEY = "data-changed-at"
@@ -53,15 +54,15 @@ _deferred: ContextVar[set[str] | None] = ContextVar("deferred_bumps", default=No
 
 def _increment(tags: list[str]) -> None:
     now = int(timezone.now().timestamp())
-    if isinstance(cache, RedisCache):
+    if (redis := redis_backend()) is not None:
         # One round trip for every tag a save touches (a grid's whole line of ancestors).
         # Django's Redis serializer stores integers as they are, so INCR and get() agree.
-        pipe = cache._cache.get_client(write=True).pipeline(transaction=False)
+        pipe = redis._cache.get_client(write=True).pipeline(transaction=False)
         for tag in tags:
-            key = cache.make_and_validate_key(tag_key(tag))
+            key = redis.make_and_validate_key(tag_key(tag))
             pipe.set(key, time.time_ns(), nx=True)
             pipe.incr(key)
-        pipe.set(cache.make_and_validate_key(CHANGED_AT_KEY), now)
+        pipe.set(redis.make_and_validate_key(CHANGED_AT_KEY), now)
         pipe.execute()
         return
     for tag in tags:

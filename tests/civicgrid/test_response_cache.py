@@ -1,10 +1,16 @@
 """The response cache in front: one round trip for a warm answer, invalidation by subtree,
 unknown query parameters ignored."""
 
+import os
+import uuid
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIHandler
+from django.test.client import RequestFactory
 
+from civicgrid.response_cache import FrontCache
 from content.factories import build_site
 from content.models import CommunityPage
 from governance.events.factories import make_category, make_event
@@ -177,3 +183,68 @@ def test_a_replayed_answer_keeps_conditional_get_and_cors(client, site, settings
     assert again["Access-Control-Allow-Origin"] == "https://app.example.cn"
     assert "Access-Control-Allow-Origin" not in stranger
     assert unchanged.status_code == 304
+
+
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def any_cache(request, settings):
+    settings.CACHES = {
+        "default": {
+            "locmem": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": f"front-{uuid.uuid4()}",
+            },
+            "redis": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": f"civicgrid-test-{uuid.uuid4()}",
+            },
+        }[request.param]
+    }
+    yield
+    cache.clear() if request.param == "locmem" else None
+
+
+def through_the_front(url, **headers):
+    environ = RequestFactory().get(url, **headers).environ
+    environ.pop("HTTP_COOKIE", None)
+    answer = {}
+
+    def start_response(status, response_headers):
+        answer.update(status=status, headers=dict(response_headers))
+
+    body = b"".join(FrontCache(WSGIHandler())(environ, start_response))
+    return answer["status"], answer["headers"], body
+
+
+@pytest.mark.django_db
+def test_the_wsgi_front_replays_a_warm_answer_before_django(
+    client, site, role, any_cache, django_assert_num_queries
+):
+    url = site["communities"][0].url
+    stored = client.get(url)
+
+    with django_assert_num_queries(0):
+        status, headers, body = through_the_front(f"{url}?utm_source=x")
+
+    assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
+    assert body == stored.content
+    assert headers["Content-Security-Policy"] == stored["Content-Security-Policy"]
+
+    PersonFactory(grid=site["communities"][0].grid, role=role)
+    status, headers, body = through_the_front(url)
+    assert headers.get("X-Page-Cache") == "miss"
+
+
+@pytest.mark.django_db
+def test_the_wsgi_front_leaves_readers_with_a_session_to_django(client, site, any_cache):
+    url = site["communities"][0].url
+    client.get(url)
+    environ = RequestFactory().get(url, HTTP_COOKIE="sessionid=abc").environ
+    answer = {}
+
+    FrontCache(WSGIHandler())(environ, lambda status, headers: answer.update(headers=dict(headers)))
+
+    assert "X-Page-Cache" not in answer["headers"]
