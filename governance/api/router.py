@@ -17,6 +17,13 @@ from ninja.pagination import paginate
 from pydantic import WithJsonSchema
 from wagtail.api.v3.pagination import WagtailLimitOffsetPagination
 
+from governance.api.map_bounds import (
+    BBOX_OR_EMPTY,
+    BBOX_RULE,
+    MAX_MAP_FEATURES,
+    at_most_the_maximum,
+    bbox_or_400,
+)
 from governance.api.schemas import (
     ContactCardOut,
     FeatureCollectionOut,
@@ -336,7 +343,11 @@ def list_service_points(
     response=FeatureCollectionOut,
     summary="Service points as a GeoJSON FeatureCollection",
     description=(
-        "All matching points at once (for maps); points without coordinates have a null geometry."
+        "The matching points at once, for maps: narrow them with `within` (a subtree) or "
+        f"`bbox` (the part of the map shown). At most {MAX_MAP_FEATURES} features: a request "
+        "matching more is refused (400) rather than paged; page through "
+        "/api/registry/service-points/ for a list. Without `bbox`, points without "
+        "coordinates are included with a null geometry."
     ),
     operation_id="registry_service_points_geojson",
 )
@@ -345,10 +356,22 @@ def service_points_geojson(
     within_code: Annotated[str | None, CODE_OR_EMPTY] = Query(
         None, alias="within", description="code of a subtree root"
     ),
+    bbox: Annotated[str | None, documented(type="string", pattern=BBOX_OR_EMPTY)] = Query(
+        None,
+        description=(
+            "minimum longitude,minimum latitude,maximum longitude,maximum latitude in degrees "
+            f"(WGS-84), {BBOX_RULE}"
+        ),
+        examples=["113.60,34.70,113.70,34.80"],
+    ),
     kind: str | None = Query(None, description="kind slug", examples=["warm-station"]),
 ):
+    box = bbox_or_400(bbox)
+    points = service_points_queryset(within_code, kind, None)
+    if box:
+        points = box.filter(points)
     features = []
-    for point in service_points_queryset(within_code, kind, None):
+    for point in at_most_the_maximum(points):
         data = point_out(point)
         geometry = None
         if data["latitude"] is not None and data["longitude"] is not None:

@@ -5,6 +5,7 @@ import datetime
 
 from ninja import Field, Schema
 
+from governance.api.map_bounds import MAX_MAP_FEATURES
 from governance.models.grids import parent_code_of
 
 
@@ -139,7 +140,7 @@ class ServicePointFeature(Schema):
 
 class FeatureCollectionOut(Schema):
     type: str = Field(examples=["FeatureCollection"])
-    features: list[ServicePointFeature]
+    features: list[ServicePointFeature] = Field(max_length=MAX_MAP_FEATURES)
 
 
 class AreaGeometry(Schema):

@@ -31,6 +31,7 @@ from governance.models.people import mask_name, mask_phone
 from governance.permissions import EXPORT, IMPORT
 from governance.registry_types import RegistryType
 from governance.resources.base import RegistryResource, key_text, sheet_row
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import names_in_column, text
 from governance.resources.widgets import (
     LIST_SEPARATORS,
@@ -130,11 +131,10 @@ class HouseholdResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, GRID)
-        return (
-            Household.objects.filter(grid__code__in=codes)
-            .select_related("grid")
-            .prefetch_related(Prefetch("tags", queryset=HouseholdTag.objects.order_by("pk")))
+        households = Household.objects.select_related("grid").prefetch_related(
+            Prefetch("tags", queryset=HouseholdTag.objects.order_by("pk"))
         )
+        return in_chunks(households, "grid__code", codes)
 
     def snapshot(self, household):
         tags = tuple(sorted(t.pk for t in household.tags.all())) if household.pk else ()
@@ -271,7 +271,7 @@ class ResidentResource(RegistryResource):
         codes = names_in_column(dataset, GRID) & set(grids)
         households = {
             (h.grid.code, h.building, h.unit, h.room): h
-            for h in Household.objects.filter(grid__code__in=codes).select_related("grid")
+            for h in in_chunks(Household.objects.select_related("grid"), "grid__code", codes)
         }
         return {
             "grids": grids,
@@ -293,15 +293,17 @@ class ResidentResource(RegistryResource):
     def existing_by_key(self, dataset):
         numbers = {normalise(value) for value in dataset["身份证号"]} if dataset.headers else set()
         by_digest = {crypto.lookup_digest(number): number for number in numbers if number}
-        residents = Resident.objects.filter(id_number_digest__in=by_digest).select_related(
-            "grid", "household"
+        residents = in_chunks(
+            Resident.objects.select_related("grid", "household"), "id_number_digest", by_digest
         )
         found = {(by_digest[r.id_number_digest],): r for r in residents}
         self.active_groups = {}
-        for resident_id, group_id in CareMembership.objects.filter(
-            ledger.active_on(timezone.localdate()),
-            resident_id__in=[r.pk for r in found.values()],
-        ).values_list("resident_id", "group_id"):
+        memberships = CareMembership.objects.filter(ledger.active_on(timezone.localdate()))
+        for resident_id, group_id in in_chunks(
+            memberships.values_list("resident_id", "group_id"),
+            "resident_id",
+            [r.pk for r in found.values()],
+        ):
             self.active_groups.setdefault(resident_id, set()).add(group_id)
         return found
 

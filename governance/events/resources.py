@@ -32,6 +32,7 @@ from governance.events.services.history import (
 )
 from governance.permissions import EXPORT
 from governance.resources.base import RegistryResource
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import grid_code_field, names_in_column, text
 from governance.resources.widgets import ChoiceWidget, LookupWidget, TextWidget
 from governance.spreadsheets.cells import EXCEL_EPOCH, normalise_number_text, normalise_text
@@ -212,9 +213,8 @@ class EventResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         numbers = names_in_column(dataset, "原平台编号")
-        return Event.objects.filter(is_imported=True, external_number__in=numbers).select_related(
-            "grid", "category"
-        )
+        events = Event.objects.filter(is_imported=True).select_related("grid", "category")
+        return in_chunks(events, "external_number", numbers)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

@@ -15,6 +15,7 @@ from governance.officials.models import ListLevel, ResponsibilityItem
 from governance.permissions import EXPORT
 from governance.registry_types import RegistryType
 from governance.resources.base import RegistryResource, key_text, sheet_row
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import GRID_MISSING, names_in_column, text
 from governance.resources.widgets import ChoiceWidget, LookupWidget
 from governance.spreadsheets.cells import normalise_text
@@ -101,7 +102,7 @@ class ResponsibilityItemResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, ISSUER)
-        return ResponsibilityItem.objects.filter(grid__code__in=codes).select_related("grid")
+        return in_chunks(ResponsibilityItem.objects.select_related("grid"), "grid__code", codes)
 
     def before_import_row(self, row, row_number=None, **kwargs):
         key = self.row_key(row)

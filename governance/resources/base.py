@@ -13,6 +13,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from governance.audit import PERSONAL_FIELDS, display_value
 from governance.models import Grid, RegistryLogEntry
 from governance.permissions import EXPORT, IMPORT, scope_for
+from governance.resources.results import LeanResult
 from governance.resources.widgets import LookupWidget
 from governance.spreadsheets.cells import normalise_text, unneutralise
 from governance.versioning import bump_for_records, bump_subtrees, stored_paths
@@ -145,6 +146,9 @@ class RegistryResource(resources.ModelResource):
         raise NotImplementedError
 
     # -- import-export hooks -------------------------------------------------------------------
+    def get_result_class(self):
+        return LeanResult
+
     def get_import_id_fields(self):
         return list(self.key_fields)
 

@@ -22,6 +22,7 @@ from governance.models import Grid
 from governance.models.grids import validate_inside
 from governance.permissions import CHANGE, EXPORT
 from governance.resources.base import RegistryResource, key_text
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import GRID_MISSING, text
 from governance.resources.widgets import TextWidget
 
@@ -79,7 +80,7 @@ class BoundaryResource(RegistryResource):
         codes = {key_text(code) for code in dataset[CODE_COLUMN]}
         return {
             "writable": set(
-                self.grids_for(CHANGE).filter(code__in=codes).values_list("code", flat=True)
+                in_chunks(self.grids_for(CHANGE).values_list("code", flat=True), "code", codes)
             )
         }
 
@@ -87,7 +88,9 @@ class BoundaryResource(RegistryResource):
         return (grid.code,)
 
     def existing_queryset(self, dataset):
-        return Grid.objects.filter(code__in={key_text(code) for code in dataset[CODE_COLUMN]})
+        return in_chunks(
+            Grid.objects.all(), "code", {key_text(code) for code in dataset[CODE_COLUMN]}
+        )
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)

@@ -8,6 +8,7 @@ from governance.models import CODE_LENGTH_BY_LEVEL, Grid, GridKind, GridLevel
 from governance.models.grids import level_of_code, parent_code_of
 from governance.permissions import ADD, CHANGE, EXPORT
 from governance.resources.base import RegistryResource
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import (
     names_in_column,
     text,
@@ -93,7 +94,7 @@ class GridResource(RegistryResource):
         return (grid.code,)
 
     def existing_queryset(self, dataset):
-        return Grid.objects.filter(code__in=names_in_column(dataset, "统一编码"))
+        return in_chunks(Grid.objects.all(), "code", names_in_column(dataset, "统一编码"))
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)

@@ -8,6 +8,7 @@ from import_export.fields import Field
 from governance.models import Person, Role
 from governance.permissions import EXPORT
 from governance.resources.base import RegistryResource
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import (
     grid_code_field,
     grid_name_field,
@@ -84,7 +85,7 @@ class PersonResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
-        return Person.objects.filter(grid__code__in=codes).select_related("grid", "role")
+        return in_chunks(Person.objects.select_related("grid", "role"), "grid__code", codes)
 
     def check_instance(self, person, new):
         if person.start_date and person.end_date and person.end_date < person.start_date:

@@ -12,6 +12,7 @@ from governance.models import (
 )
 from governance.permissions import EXPORT
 from governance.resources.base import RegistryResource
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import grid_code_field, grid_name_field, names_in_column, text
 from governance.resources.widgets import (
     BooleanWidget,
@@ -108,11 +109,10 @@ class ServicePointResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
-        return (
-            ServicePoint.objects.filter(grid__code__in=codes)
-            .select_related("grid")
-            .prefetch_related(Prefetch("amenities", queryset=Amenity.objects.order_by("pk")))
+        points = ServicePoint.objects.select_related("grid").prefetch_related(
+            Prefetch("amenities", queryset=Amenity.objects.order_by("pk"))
         )
+        return in_chunks(points, "grid__code", codes)
 
     def snapshot(self, point):
         amenities = tuple(sorted(a.pk for a in point.amenities.all())) if point.pk else ()

@@ -7,6 +7,7 @@ from governance.models import TallyEntry, TallyKind
 from governance.periods import Period
 from governance.permissions import EXPORT
 from governance.resources.base import RegistryResource, key_text
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import grid_code_field, grid_name_field, names_in_column, text
 from governance.resources.widgets import (
     IntegerWidget,
@@ -64,7 +65,7 @@ class TallyEntryResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
-        return TallyEntry.objects.filter(grid__code__in=codes).select_related("grid", "kind")
+        return in_chunks(TallyEntry.objects.select_related("grid", "kind"), "grid__code", codes)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute != "period":

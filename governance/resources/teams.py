@@ -10,6 +10,7 @@ from governance.models import (
 )
 from governance.permissions import EXPORT
 from governance.resources.base import RegistryResource
+from governance.resources.chunks import in_chunks
 from governance.resources.fields import grid_code_field, grid_name_field, names_in_column, text
 from governance.resources.widgets import (
     BooleanWidget,
@@ -90,7 +91,9 @@ class VolunteerTeamResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
-        return VolunteerTeam.objects.filter(grid__code__in=codes).select_related("grid", "leader")
+        return in_chunks(
+            VolunteerTeam.objects.select_related("grid", "leader"), "grid__code", codes
+        )
 
     def export_queryset(self):
         teams = VolunteerTeam.objects.select_related("grid", "team_type", "leader").order_by(

@@ -15,9 +15,7 @@ from civicgrid.versions import bumps_deferred
 from governance import registry_types
 from governance.permissions import IMPORT, scope_for
 from governance.resources.base import ImportAudit, sheet_row
-from governance.spreadsheets.reading import RowProblem, Sheet
-
-MAX_PROBLEMS_KEPT = 500
+from governance.spreadsheets.reading import PROBLEMS_KEPT, RowProblem, Sheet
 
 
 @dataclass
@@ -161,10 +159,11 @@ def registry_import(
     unreadable = {(p.row, p.column) for p in cell_problems}
     row_problems = [p for p in problems_of(result, resource) if (p.row, p.column) not in unreadable]
     problems = sorted([*cell_problems, *row_problems], key=problem_order)
-    report.problems = problems[:MAX_PROBLEMS_KEPT]
-    if len(problems) > MAX_PROBLEMS_KEPT:
+    report.problems = problems[:PROBLEMS_KEPT]
+    not_listed = len(problems) - len(report.problems) + result.problems_not_kept
+    not_listed += sheet.problems_not_kept
+    if not_listed:
         report.file_errors.append(
-            _("%(count)d more problems are not listed.")
-            % {"count": len(problems) - MAX_PROBLEMS_KEPT}
+            _("%(count)d more problems are not listed.") % {"count": not_listed}
         )
     return report

@@ -32,6 +32,9 @@ HEADER_ROWS = 1
 MB = 1024 * 1024
 # Small parts (styles, themes) can compress far better than data without being dangerous.
 RATIO_CHECK_FROM_BYTES = 1 * MB
+# A report lists at most this many problems and counts the others, so that a file of
+# 200,000 bad rows costs no list of 200,000 messages.
+PROBLEMS_KEPT = 500
 
 
 class SpreadsheetError(ValueError):
@@ -81,6 +84,8 @@ class Sheet:
 
     dataset: tablib.Dataset
     problems: list[RowProblem] = field(default_factory=list)
+    #: problems past the first PROBLEMS_KEPT, counted, not kept
+    problems_not_kept: int = 0
 
     def __len__(self) -> int:
         return len(self.dataset)
@@ -137,7 +142,10 @@ def collect(rows, limits: Limits) -> Sheet:
         cells = list(row[:width]) + [None] * (width - len(row))
         for index, cell in enumerate(cells):
             if isinstance(cell, FormulaCell):
-                sheet.problems.append(formula_problem(cell, row_number, headers[index], index))
+                if len(sheet.problems) < PROBLEMS_KEPT:
+                    sheet.problems.append(formula_problem(cell, row_number, headers[index], index))
+                else:
+                    sheet.problems_not_kept += 1
                 cells[index] = None
             elif isinstance(cell, str) and len(cell) > limits.max_cell_chars:
                 raise SpreadsheetError(
