@@ -28,6 +28,7 @@ BENCHMARKS = [
     "care",
     "locate",
     "http",
+    "search",
 ]
 # Run only when named: the simulated city takes many minutes and gigabytes (make bench-city).
 OPT_IN = ["city"]

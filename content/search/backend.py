@@ -6,9 +6,12 @@ pages were indexed with (content/search/chinese.py), all of them required.
 """
 
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
 from modelsearch.query import MATCH_NONE, PlainText
 
+from content.search import index_version
 from content.search.chinese import CJK_RUN, query_terms
+from content.search.postgres import IndexFirstSearchQueryCompiler
 
 
 class ChineseQueryMixin:
@@ -41,7 +44,30 @@ class ChineseQueryMixin:
         )
 
 
+class IndexVersionMixin:
+    """Every write to the index moves `index_version`, which keys cached search results."""
+
+    def add(self, obj):
+        super().add(obj)
+        index_version.bump()
+
+    def add_bulk(self, model, obj_list):
+        super().add_bulk(model, obj_list)
+        index_version.bump()
+
+    def delete(self, obj):
+        super().delete(obj)
+        index_version.bump()
+
+
 def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up in the backend's module
     backend = DatabaseSearchBackend(params)
-    chinese_class = type(f"Chinese{type(backend).__name__}", (ChineseQueryMixin, type(backend)), {})
+    overrides = {}
+    if isinstance(backend, PostgresSearchBackend):
+        overrides["query_compiler_class"] = IndexFirstSearchQueryCompiler
+    chinese_class = type(
+        f"Chinese{type(backend).__name__}",
+        (ChineseQueryMixin, IndexVersionMixin, type(backend)),
+        overrides,
+    )
     return chinese_class(params)

@@ -3,10 +3,10 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from civicgrid.health import healthz
+from content.sitemap import sitemap, sitemap_part
 from content.views import favicon, search
 
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap-<int:number>.xml", sitemap_part, name="sitemap-part"),
     path("search/", search, name="search"),
     path("report/", include("governance.resident_reports.urls")),
     path("api/", api.urls),

@@ -246,6 +246,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "content.search.backend", "SEARCH_CONFIG": "simple"}
 }
+# Above this many addresses /sitemap.xml becomes an index of /sitemap-1.xml, /sitemap-2.xml, …
+# (content/sitemap.py). The sitemap protocol allows 50,000; smaller parts are quicker to serve.
+SITEMAP_MAX_URLS = int(os.environ.get("SITEMAP_MAX_URLS", "5000"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "doc", "odt", "pdf", "pptx", "txt", "xlsx", "xls", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
