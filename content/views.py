@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
+from civicgrid.dependencies import depends_only_on
+from content.search.index_version import SEARCH_INDEX
 from content.search.results import PAGE_TYPES, normalise_query, page_number, search_results
 
 
@@ -19,7 +21,9 @@ def search(request):
         if query
         else None
     )
-    return TemplateResponse(
+    # Kept by the response cache until a publish or an index write, not a registry save.
+    depends_only_on(SEARCH_INDEX)
+    response = TemplateResponse(
         request,
         "content/search.html",
         {
@@ -29,6 +33,8 @@ def search(request):
             "results": results,
         },
     )
+    response.cacheable_public_page = True
+    return response
 
 
 def favicon(request):

@@ -87,15 +87,15 @@ def bumps_deferred():
             bump(gathered)
 
 
-def bump(tags: Iterable[str]) -> None:
+def bump(tags: Iterable[str], *, everything: bool = True) -> None:
     """Marks `tags` changed now and again once the surrounding transaction commits.
 
     Now: readers inside this transaction (and tests, whose transaction never commits) see the
     change at once. After commit: a reader that rendered the old data between the two bumps
     and stored it under the first bump's versions is stale again, so nothing it kept outlives
-    the commit. `*` is bumped with every write.
+    the commit. `*` is bumped with every write of data (not with an index's).
     """
-    tags = list(dict.fromkeys([EVERYTHING, *tags]))
+    tags = list(dict.fromkeys([EVERYTHING, *tags] if everything else tags))
     if (gathered := _deferred.get()) is not None:
         gathered.update(tags)
         return
