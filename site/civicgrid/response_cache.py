@@ -19,6 +19,7 @@ marked `no-store` are never kept.
 """
 
 import hashlib
+import time
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -31,7 +32,7 @@ from django.utils.http import parse_http_date_safe
 from civicgrid import cache_reads, dependencies
 from civicgrid.api_headers import API_PREFIX, allow_cors_origin, allowed_origin
 from civicgrid.query_parameters import known_only
-from civicgrid.versions import EVERYTHING, tag_key, versions_of
+from civicgrid.versions import BUMP_LISTENERS, EVERYTHING, tag_key, versions_of
 
 CACHE_SECONDS = 10 * 60
 UNCACHED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/healthz")
@@ -123,20 +124,61 @@ def is_conditional(meta) -> bool:
     return "HTTP_IF_NONE_MATCH" in meta or "HTTP_IF_MODIFIED_SINCE" in meta
 
 
+class RecentAnswers:
+    """Answers this process checked in the last `seconds`, replayed without asking the
+    cache again (a micro-cache). A write in this process forgets them all at once; a write in
+    another process is seen within `seconds`. Bounded in bytes."""
+
+    def __init__(self, seconds: float, max_bytes: int = 32 * 1024 * 1024):
+        self.seconds = seconds
+        self.max_bytes = max_bytes
+        self.answers: dict[str, tuple[float, dict]] = {}
+        self.size = 0
+        BUMP_LISTENERS.append(self.forget)
+
+    def get(self, key: str) -> dict | None:
+        held = self.answers.get(key)
+        if held is None or held[0] < time.monotonic():
+            return None
+        return held[1]
+
+    def keep(self, key: str, stored: dict) -> None:
+        if self.seconds <= 0:
+            return
+        if self.size + len(stored["content"]) > self.max_bytes:
+            self.forget()
+        self.answers[key] = (time.monotonic() + self.seconds, stored)
+        self.size += len(stored["content"])
+
+    def forget(self) -> None:
+        self.answers = {}
+        self.size = 0
+
+
 class FrontCache:
     """The WSGI application in front of Django: a warm answer for an anonymous reader is
     written out without building a request, running a signal or touching the database.
-    Conditional requests go on to the middleware, which answers them with a 304."""
+    Conditional requests go on to the middleware, which answers them with a 304.
 
-    def __init__(self, application):
+    With RESPONSE_CACHE_RECENT_SECONDS > 0, an answer checked that recently is replayed with
+    no cache round trip at all (`RecentAnswers`)."""
+
+    def __init__(self, application, recent_seconds: float | None = None):
         self.application = application
+        if recent_seconds is None:
+            recent_seconds = getattr(settings, "RESPONSE_CACHE_RECENT_SECONDS", 0)
+        self.recent = RecentAnswers(recent_seconds)
 
     def __call__(self, environ, start_response):
         if not is_cacheable_request(environ) or is_conditional(environ):
             return self.application(environ, start_response)
-        stored, _seen = look_up(cache_key(environ, known_query(environ)))
+        key = cache_key(environ, known_query(environ))
+        stored = self.recent.get(key)
         if stored is None:
-            return self.application(environ, start_response)
+            stored, _seen = look_up(key)
+            if stored is None:
+                return self.application(environ, start_response)
+            self.recent.keep(key, stored)
         headers = [*stored["headers"].items(), ("X-Page-Cache", "hit")]
         if environ.get("PATH_INFO", "").startswith(API_PREFIX) and (
             origin := allowed_origin(environ)

@@ -50,9 +50,13 @@ def stamp(tags: Iterable[str]) -> str:
 
 
 _deferred: ContextVar[set[str] | None] = ContextVar("deferred_bumps", default=None)
+# Called after every bump made in this process (the front cache forgets what it holds).
+BUMP_LISTENERS: list = []
 
 
 def _increment(tags: list[str]) -> None:
+    for listener in BUMP_LISTENERS:
+        listener()
     now = int(timezone.now().timestamp())
     if (redis := redis_backend()) is not None:
         # One round trip for every tag a save touches (a grid's whole line of ancestors).

@@ -253,3 +253,29 @@ def test_the_wsgi_front_leaves_sessions_and_conditional_requests_to_django(clien
     assert through_the_front(url, HTTP_AUTHORIZATION="Bearer x")[2] == b"django"
     assert through_the_front(url, HTTP_IF_NONE_MATCH=etag)[2] == b"django"
     assert through_the_front(url)[2] != b"django"
+
+
+@pytest.mark.django_db
+def test_recent_answers_are_replayed_without_a_round_trip_until_a_write(
+    client, site, role, monkeypatch
+):
+    url = site["communities"][0].url
+    client.get(url)
+    front = FrontCache(django_stand_in, recent_seconds=60)
+    environ = RequestFactory().get(url).environ
+    environ.pop("HTTP_COOKIE", None)
+
+    def through(front):
+        return b"".join(front(dict(environ), lambda status, headers: None))
+
+    first = through(front)
+    monkeypatch.setattr(
+        "civicgrid.cache_reads.get_many", lambda keys: pytest.fail("asked the cache")
+    )
+    assert through(front) == first != b"django"
+
+    monkeypatch.undo()
+    PersonFactory(grid=site["communities"][0].grid, role=role)  # a write in this process
+
+    assert through(front) == b"django"
+    assert through(FrontCache(django_stand_in, recent_seconds=0)) == b"django"

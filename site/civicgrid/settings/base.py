@@ -231,6 +231,9 @@ TASKS = {
 }
 # /healthz answers 503, and superusers see a warning, once a task has waited longer than this.
 TASKS_MAX_QUEUE_AGE = int(os.environ.get("TASKS_MAX_QUEUE_AGE", "600"))
+# How long a web process may replay an anonymous answer it checked without asking Redis again
+# (a write in another process shows within this time; 0: every answer costs one round trip).
+RESPONSE_CACHE_RECENT_SECONDS = float(os.environ.get("RESPONSE_CACHE_RECENT_SECONDS", "1"))
 
 # The admin's title, sign-in heading and dashboard heading (the demo's Site is named after it).
 WAGTAIL_SITE_NAME = "网格通"
