@@ -20,7 +20,6 @@ MONTH_OF = {
 }
 STORED = "tally_summary_stored"
 COLUMNS = "node_id, kind_id, month, end_month, value, entries"
-KEY = ("node_id", "kind_id", "month", "end_month")
 SHOWN_DIFFERENCES = 20
 
 
@@ -47,32 +46,35 @@ def rebuild() -> int:
     summary, entries, grids = (
         quote(model._meta.db_table) for model in (TallySummary, TallyEntry, Grid)
     )
-    month_of = MONTH_OF[connection.vendor]
+    start, end = (
+        MONTH_OF[connection.vendor].format(column=c) for c in ("e.period_start", "e.period_end")
+    )
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {entries} IN SHARE MODE")
+            # The groups of a city's entries do not fit the default 4 MB: spare the disk.
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(f"DELETE FROM {summary}")
-        cursor.execute(
-            f"INSERT INTO {summary} ({COLUMNS}) "
-            f"SELECT grid_id, kind_id, {month_of.format(column='period_start')}, "
-            f"{month_of.format(column='period_end')}, SUM(value), COUNT(*) FROM {entries} "
-            f"GROUP BY grid_id, kind_id, {month_of.format(column='period_start')}, "
-            f"{month_of.format(column='period_end')}"
-        )
         cursor.execute(f"SELECT MAX(depth) FROM {grids}")
         deepest = cursor.fetchone()[0] or 0
-        for depth in range(deepest, 1, -1):
+        # Deepest level first: a node's rows are its own entries' and its children's, which
+        # are complete by then. Every row is inserted once, never updated.
+        for depth in range(deepest, 0, -1):
             cursor.execute(
                 f"INSERT INTO {summary} ({COLUMNS}) "
-                f"SELECT parent.id, s.kind_id, s.month, s.end_month, SUM(s.value), SUM(s.entries) "
-                f"FROM {summary} s JOIN {grids} child ON child.id = s.node_id "
-                f"JOIN {grids} parent ON parent.path = substr(child.path, 1, %s) "
-                f"WHERE child.depth = %s "
-                f"GROUP BY parent.id, s.kind_id, s.month, s.end_month "
-                f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE "
-                f"SET value = {summary}.value + excluded.value, "
-                f"entries = {summary}.entries + excluded.entries",
-                [(depth - 1) * Grid.steplen, depth],
+                f"SELECT node_id, kind_id, month, end_month, SUM(value), SUM(entries) FROM ("
+                f"  SELECT e.grid_id AS node_id, e.kind_id, {start} AS month, {end} AS end_month, "
+                f"  e.value, 1 AS entries FROM {entries} e "
+                f"  JOIN {grids} g ON g.id = e.grid_id WHERE g.depth = %s "
+                f"  UNION ALL "
+                f"  SELECT parent.id, s.kind_id, s.month, s.end_month, s.value, s.entries "
+                f"  FROM {summary} s JOIN {grids} child ON child.id = s.node_id "
+                f"  JOIN {grids} parent ON parent.path = substr(child.path, 1, %s) "
+                f"  WHERE child.depth = %s"
+                f") AS level GROUP BY node_id, kind_id, month, end_month "
+                # In the key's order: the index grows at its end instead of all over.
+                f"ORDER BY node_id, kind_id, month, end_month",
+                [depth, depth * Grid.steplen, depth + 1],
             )
         cursor.execute(f"ANALYZE {summary}")
         cursor.execute(f"SELECT COUNT(*) FROM {summary}")
