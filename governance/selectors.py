@@ -30,6 +30,13 @@ def tallies_within(period: Period, paths=("",)):
     return TallyEntry.objects.within(period).filter(in_subtrees(paths))
 
 
+def tallies_under(node: Grid, period: Period):
+    """`tallies_within` for one node's subtree, by the node's id (no join on the tree)."""
+    if period.is_whole_months:
+        return TallySummary.objects.within(period).filter(node=node)
+    return TallyEntry.objects.within(period).in_subtree(node)
+
+
 @dataclass
 class RollupRow:
     kind: TallyKind
@@ -50,7 +57,7 @@ def rollup_table(node: Grid, period: Period, *, kinds=None) -> RollupTable:
     per kind computed from records. A computed kind's value is its records' count plus any
     historical entries (which only exist for periods before the records start)."""
     kinds = list(kinds if kinds is not None else TallyKind.objects.filter(is_active=True))
-    cells = tallies_within(period, [node.path]).filter(kind__in=kinds).totals_by_kind_and_month()
+    cells = tallies_under(node, period).filter(kind__in=kinds).totals_by_kind_and_month()
     months = period.months()
     table = RollupTable(node=node, period=period, months=months)
     for kind in kinds:
@@ -63,7 +70,7 @@ def rollup_table(node: Grid, period: Period, *, kinds=None) -> RollupTable:
 
 
 def rollup_total(node: Grid, kind: TallyKind, period: Period) -> int:
-    totals = tallies_within(period, [node.path]).filter(kind=kind).totals_by_kind()
+    totals = tallies_under(node, period).filter(kind=kind).totals_by_kind()
     computed = kind.figure.total([node.path], period) if kind.figure else 0
     return totals.get(kind.pk, 0) + computed
 

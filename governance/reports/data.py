@@ -6,10 +6,17 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.utils.module_loading import import_string
 
-from governance.models import Grid, Person, ServicePoint, TallyEntry, VolunteerTeam
+from governance.models import (
+    Grid,
+    Person,
+    ServicePoint,
+    TallyEntry,
+    TallySummary,
+    VolunteerTeam,
+)
 from governance.periods import Period
 from governance.reports.charts import bar_chart
-from governance.selectors import rollup_table, tallies_within
+from governance.selectors import rollup_table
 
 
 @dataclass
@@ -43,8 +50,8 @@ def children_totals(node: Grid, period: Period, kinds) -> tuple[list[Grid], dict
 def summary_by_child(children: list[Grid], period: Period, kinds) -> dict:
     """Each child's summary rows are its subtree's totals."""
     rows = (
-        tallies_within(period, [child.path for child in children])
-        .filter(kind__in=kinds)
+        TallySummary.objects.within(period)
+        .filter(node__in=children, kind__in=kinds)
         .values("node", "kind")
         .annotate(total=Sum("value"))
         .order_by()
