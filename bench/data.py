@@ -6,6 +6,7 @@ from django.db import connection
 
 from governance.models import Grid, GridLevel, TallyEntry, TallyKind
 from governance.periods import Period
+from governance.services.tally_summaries import rebuild
 
 
 def bulk_tree(*, code: str, streets: int, communities: int, grids: int, micros: int) -> Grid:
@@ -46,7 +47,8 @@ def bulk_tree(*, code: str, streets: int, communities: int, grids: int, micros: 
 
 
 def bulk_tallies(grid_ids: list[int], kinds: list[TallyKind], months: list[Period]) -> int:
-    """Writes one entry per grid × kind × month with COPY on PostgreSQL, bulk_create elsewhere."""
+    """Writes one entry per grid × kind × month with COPY on PostgreSQL (then rebuilds the tally
+    summary), bulk_create elsewhere."""
     now = datetime.datetime.now(datetime.UTC)
     rows = (
         (kind.pk, grid_id, month.start, month.end, (grid_id * 7 + kind.pk + month.start.month) % 23)
@@ -66,6 +68,8 @@ def bulk_tallies(grid_ids: list[int], kinds: list[TallyKind], months: list[Perio
                     copy.write_row((kind_id, grid_id, start, end, value, "", now, now))
             cursor.execute("ANALYZE governance_tallyentry")
             cursor.execute("ANALYZE governance_grid")
+        # COPY goes around the ORM, which keeps the tally summary.
+        rebuild()
     else:
         TallyEntry.objects.bulk_create(
             (

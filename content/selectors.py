@@ -13,13 +13,12 @@ from governance.models import (
     Grid,
     GridLevel,
     ServicePoint,
-    TallyEntry,
     TallyKind,
     VolunteerTeam,
     WalkingRing,
 )
 from governance.periods import Period
-from governance.selectors import ContactCard, contact_cards, subtree_counts
+from governance.selectors import ContactCard, contact_cards, subtree_counts, tallies_within
 from governance.versioning import registry_stamp
 
 CACHE_SECONDS = 60 * 60
@@ -137,7 +136,7 @@ def headline_figures(kind_ids, year: int) -> list[HeadlineFigure]:
 
     def compute():
         kinds = TallyKind.objects.in_bulk(kind_ids)
-        totals = TallyEntry.objects.within(period).filter(kind__in=kind_ids).totals_by_kind()
+        totals = tallies_within(period).filter(kind__in=kind_ids).totals_by_kind()
         result = [
             HeadlineFigure(kinds[pk].name, totals.get(pk, 0), kinds[pk].unit)
             for pk in kind_ids

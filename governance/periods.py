@@ -99,6 +99,12 @@ class Period:
         return f"{start:%Y-%m-%d}..{end:%Y-%m-%d}"
 
     @property
+    def is_whole_months(self) -> bool:
+        """Starts on the first of a month and ends on the last day of one: a month, quarter or
+        year, or a range of whole months (the tally summary answers those exactly)."""
+        return self.start.day == 1 and self.end == month_end(self.end.year, self.end.month)
+
+    @property
     def is_single_month(self) -> bool:
         return (self.start.year, self.start.month) == (self.end.year, self.end.month)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from governance.figures import in_subtrees
 from governance.models import (
     Grid,
     GridLevel,
@@ -13,9 +14,27 @@ from governance.models import (
     ServicePoint,
     TallyEntry,
     TallyKind,
+    TallySummary,
     VolunteerTeam,
 )
 from governance.periods import Period
+
+
+def tallies_within(period: Period, paths=("",)):
+    """What sums to the tally entries under `paths` (none inside another; "" is the whole
+    tree) whose whole period lies inside `period`: the summary's rows of those nodes for a
+    period of whole months, else the entries themselves. Both give `totals_by_kind()` and
+    `totals_by_kind_and_month()`, filter on `kind` and answer `exists()` alike."""
+    if period.is_whole_months:
+        return TallySummary.objects.within(period).at(paths)
+    return TallyEntry.objects.within(period).filter(in_subtrees(paths))
+
+
+def tallies_under(node: Grid, period: Period):
+    """`tallies_within` for one node's subtree, by the node's id (no join on the tree)."""
+    if period.is_whole_months:
+        return TallySummary.objects.within(period).filter(node=node)
+    return TallyEntry.objects.within(period).in_subtree(node)
 
 
 @dataclass
@@ -38,12 +57,7 @@ def rollup_table(node: Grid, period: Period, *, kinds=None) -> RollupTable:
     per kind computed from records. A computed kind's value is its records' count plus any
     historical entries (which only exist for periods before the records start)."""
     kinds = list(kinds if kinds is not None else TallyKind.objects.filter(is_active=True))
-    cells = (
-        TallyEntry.objects.within(period)
-        .in_subtree(node)
-        .filter(kind__in=kinds)
-        .totals_by_kind_and_month()
-    )
+    cells = tallies_under(node, period).filter(kind__in=kinds).totals_by_kind_and_month()
     months = period.months()
     table = RollupTable(node=node, period=period, months=months)
     for kind in kinds:
@@ -56,7 +70,7 @@ def rollup_table(node: Grid, period: Period, *, kinds=None) -> RollupTable:
 
 
 def rollup_total(node: Grid, kind: TallyKind, period: Period) -> int:
-    totals = TallyEntry.objects.within(period).in_subtree(node).filter(kind=kind).totals_by_kind()
+    totals = tallies_under(node, period).filter(kind=kind).totals_by_kind()
     computed = kind.figure.total([node.path], period) if kind.figure else 0
     return totals.get(kind.pk, 0) + computed
 
@@ -83,12 +97,11 @@ def dashboard_figures(scope, today: datetime.date) -> DashboardFigures:
     )
     teams = scope.restrict(VolunteerTeam.objects.active(), path_field="grid__path").count()
     period = Period.month(today.year, today.month)
-    if not TallyEntry.objects.within(period).exists():
+    if not tallies_within(period).exists():
         # Early in a month nothing is entered yet: show the last month with figures.
         previous = today.replace(day=1) - datetime.timedelta(days=1)
         period = Period.month(previous.year, previous.month)
-    entries = scope.restrict(TallyEntry.objects.within(period), path_field="grid__path")
-    totals = entries.totals_by_kind()
+    totals = tallies_within(period, scope.roots()).totals_by_kind()
     for kind in TallyKind.objects.filter(is_active=True).exclude(computed_from=""):
         if kind.figure:
             totals[kind.pk] = totals.get(kind.pk, 0) + kind.figure.total(scope.roots(), period)

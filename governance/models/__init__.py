@@ -6,6 +6,7 @@ from .people import Person, Role, mask_name, mask_phone
 from .reports import Report, ReportLayout, ReportStatus
 from .service_points import Amenity, ServicePoint, ServicePointKind, WalkingRing
 from .tallies import TallyEntry, TallyKind, TallyUnit
+from .tally_summaries import TallySummary
 from .teams import TeamMember, TeamStatus, TeamType, VolunteerTeam
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ServicePoint",
     "ServicePointKind",
     "TallyEntry",
+    "TallySummary",
     "TallyKind",
     "TallyUnit",
     "TeamMember",

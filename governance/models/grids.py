@@ -5,13 +5,18 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from governance.geo.lattice import key_of_extent
 from governance.geo.shapes import BoundaryError, stray_outside, to_shape
 from governance.text import contains_place, place_key, validate_visible_text
+
+# Sent inside a subtree's move, after it: node_id, old_ancestor_ids (ids read before the move,
+# as a move may renumber the paths around it). The tally summary shifts the subtree's totals.
+grid_moved = Signal()
 
 # A building as place_key writes it, to find inside a longer address.
 BUILDING_NUMBER = re.compile(r"\d+号楼")
@@ -174,6 +179,14 @@ class Grid(MP_Node):
     def breadcrumbs(self):
         """Ancestors from the root down, in one query."""
         return list(Grid.objects.filter(path__in=self.ancestor_paths()).order_by("depth"))
+
+    def move(self, target, pos=None):
+        with transaction.atomic():
+            old_ancestor_ids = list(
+                Grid.objects.filter(path__in=self.ancestor_paths()).values_list("pk", flat=True)
+            )
+            super().move(target, pos)
+            grid_moved.send(sender=Grid, node_id=self.pk, old_ancestor_ids=old_ancestor_ids)
 
     def save(self, *args, **kwargs):
         self.refresh_extent()

@@ -1,11 +1,9 @@
 """Work tallies (台账): kinds are data, entries count per grid and period, roll-ups sum subtrees."""
 
-from collections import defaultdict
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import F, Q, Sum
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +11,7 @@ from governance import figures
 from governance.periods import Period
 
 from .grids import Grid
+from .tally_summaries import ROW_FIELDS, TallyTotalsQuerySet, chunked, record_change
 
 
 class TallyUnit(models.TextChoices):
@@ -55,7 +54,12 @@ class TallyKind(models.Model):
         return figures.get(self.computed_from)
 
 
-class TallyEntryQuerySet(models.QuerySet):
+class TallyEntryQuerySet(TallyTotalsQuerySet):
+    """Entries; every write through it moves the tally summary in the same transaction."""
+
+    def month_of_row(self):
+        return TruncMonth("period_start")
+
     def within(self, period: Period):
         """Entries whose whole period lies inside `period`."""
         return self.filter(period_start__gte=period.start, period_end__lte=period.end)
@@ -63,25 +67,69 @@ class TallyEntryQuerySet(models.QuerySet):
     def in_subtree(self, node):
         return self.filter(grid__path__startswith=node.path)
 
-    def totals_by_kind(self) -> dict[int, int]:
-        """{kind id: total}: one aggregate query whatever the size of the tree."""
-        rows = self.values("kind").annotate(total=Sum("value")).order_by()
-        return {row["kind"]: row["total"] for row in rows}
+    def summary_rows(self, *, lock: bool) -> dict[int, tuple]:
+        """{pk: the entry as the summary sees it}, locked until the transaction ends when
+        `lock`, so that no other write moves it between this read and ours."""
+        rows = self.order_by()
+        if lock:
+            rows = rows.select_for_update(of=("self",))
+        return {pk: row for pk, *row in rows.values_list("pk", *ROW_FIELDS)}
 
-    def totals_by_kind_and_month(self) -> dict[int, dict]:
-        """{kind id: {first day of month: total}} in one query."""
-        rows = (
-            self.annotate(month=TruncMonth("period_start"))
-            .values("kind", "month")
-            .annotate(total=Sum("value"))
-            .order_by()
-        )
-        table: dict[int, dict] = defaultdict(dict)
-        for row in rows:
-            month = row["month"]
-            month = month.date() if hasattr(month, "date") else month
-            table[row["kind"]][month] = row["total"]
-        return table
+    def of_pks(self, pks):
+        for chunk in chunked(sorted(pks)):
+            yield self.model.objects.filter(pk__in=chunk)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
+            # The summary could not tell which rows were written.
+            raise ValueError("tally entries are created without ignoring or updating conflicts")
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            record_change(added=[summary_row(entry) for entry in objs])
+        return created
+
+    def update(self, **kwargs):
+        # bulk_update comes through here too.
+        if not {self.model._meta.get_field(name).attname for name in kwargs} & set(ROW_FIELDS):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            before = self.summary_rows(lock=True)
+            after, count = {}, 0
+            # The rows locked above, not the filter again: a row another write added since
+            # would be updated without being counted.
+            for entries in self.of_pks(before):
+                count += models.QuerySet.update(entries, **kwargs)
+                after.update(entries.summary_rows(lock=False))
+            record_change(removed=before.values(), added=after.values())
+        return count
+
+    def delete(self):
+        with transaction.atomic(using=self.db):
+            before = self.summary_rows(lock=True)
+            deleted, by_model = 0, {}
+            for entries in self.of_pks(before):
+                count, counts = models.QuerySet.delete(entries)
+                deleted += count
+                for label, n in counts.items():
+                    by_model[label] = by_model.get(label, 0) + n
+            record_change(removed=before.values())
+        return deleted, by_model
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+
+def summary_row(entry) -> tuple:
+    return tuple(getattr(entry, name) for name in ROW_FIELDS)
+
+
+def merged_row(stored: tuple, entry, written: set[str]) -> tuple:
+    """The row as stored after writing only the `written` attributes of `entry`."""
+    return tuple(
+        getattr(entry, name) if name in written else value
+        for name, value in zip(ROW_FIELDS, stored, strict=True)
+    )
 
 
 class TallyEntry(models.Model):
@@ -131,6 +179,36 @@ class TallyEntry(models.Model):
 
     def __str__(self):
         return f"{self.grid.name} {self.kind.name} {self.period_label}: {self.value}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            before = self.stored_row()
+            super().save(*args, **kwargs)
+            update_fields = kwargs.get("update_fields")
+            written = (
+                set(ROW_FIELDS)
+                if update_fields is None
+                else {self._meta.get_field(name).attname for name in update_fields}
+            )
+            after = [merged_row(before[0], self, written)] if before else [summary_row(self)]
+            record_change(removed=before, added=after)
+
+    save.alters_data = True
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using")):
+            before = self.stored_row()
+            deleted = super().delete(*args, **kwargs)
+            record_change(removed=before)
+        return deleted
+
+    delete.alters_data = True
+
+    def stored_row(self) -> list[tuple]:
+        """The entry as stored, locked, or nothing for a new one."""
+        if self.pk is None:
+            return []
+        return list(TallyEntry.objects.filter(pk=self.pk).summary_rows(lock=True).values())
 
     @property
     def period_label(self) -> str:

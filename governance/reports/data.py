@@ -6,7 +6,14 @@ from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 from django.utils.module_loading import import_string
 
-from governance.models import Grid, Person, ServicePoint, TallyEntry, VolunteerTeam
+from governance.models import (
+    Grid,
+    Person,
+    ServicePoint,
+    TallyEntry,
+    TallySummary,
+    VolunteerTeam,
+)
 from governance.periods import Period
 from governance.reports.charts import bar_chart
 from governance.selectors import rollup_table
@@ -26,21 +33,11 @@ def children_totals(node: Grid, period: Period, kinds) -> tuple[list[Grid], dict
     kind computed from records, whose historical entries are added to the records' count)."""
     children = list(node.get_children().order_by("path"))
     prefix_length = len(node.path) + Grid.steplen
-    rows = (
-        TallyEntry.objects.within(period)
-        .in_subtree(node)
-        .filter(kind__in=kinds)
-        .annotate(child_path=Substr("grid__path", 1, prefix_length))
-        .values("child_path", "kind")
-        .annotate(total=Sum("value"))
-        .order_by()
-    )
     by_path = {child.path: child for child in children}
-    totals = {}
-    for row in rows:
-        child = by_path.get(row["child_path"])
-        if child is not None:
-            totals[(child.pk, row["kind"])] = row["total"]
+    if period.is_whole_months:
+        totals = summary_by_child(children, period, kinds)
+    else:
+        totals = entries_by_child(node, by_path, period, kinds)
     for kind in kinds:
         if kind.figure is None:
             continue
@@ -48,6 +45,38 @@ def children_totals(node: Grid, period: Period, kinds) -> tuple[list[Grid], dict
             if child := by_path.get(path):
                 totals[(child.pk, kind.pk)] = totals.get((child.pk, kind.pk), 0) + count
     return children, totals
+
+
+def summary_by_child(children: list[Grid], period: Period, kinds) -> dict:
+    """Each child's summary rows are its subtree's totals."""
+    rows = (
+        TallySummary.objects.within(period)
+        .filter(node__in=children, kind__in=kinds)
+        .values("node", "kind")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    return {(row["node"], row["kind"]): row["total"] for row in rows}
+
+
+def entries_by_child(node: Grid, by_path: dict[str, Grid], period: Period, kinds) -> dict:
+    """The entries grouped by the child whose path begins theirs, for periods the summary
+    does not hold."""
+    rows = (
+        TallyEntry.objects.within(period)
+        .in_subtree(node)
+        .filter(kind__in=kinds)
+        .annotate(child_path=Substr("grid__path", 1, len(node.path) + Grid.steplen))
+        .values("child_path", "kind")
+        .annotate(total=Sum("value"))
+        .order_by()
+    )
+    totals = {}
+    for row in rows:
+        child = by_path.get(row["child_path"])
+        if child is not None:
+            totals[(child.pk, row["kind"])] = row["total"]
+    return totals
 
 
 def tally_table(node, period, value) -> dict:
