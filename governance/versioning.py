@@ -17,6 +17,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from civicgrid import dependencies, versions
 from governance.models import Grid
+from governance.resources.chunks import in_chunks
 
 STEP = Grid.steplen
 # Above this many subtrees, a bulk write bumps their ancestors at the deepest level that has
@@ -117,26 +118,12 @@ def bump_for_saved(sender, instance, raw=False, **kwargs) -> None:
     bump_subtrees(before | _stored_paths(instance))
 
 
-def _chunks(values, size=500):
-    values = list(values)
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
-
-
 def stored_paths(model, pks) -> set[str]:
     """The grids that records of `model` with these keys belong to in the database now."""
-    if issubclass(model, Grid):
-        lookup = Grid.objects.filter
-        return {
-            p for chunk in _chunks(pks) for p in lookup(pk__in=chunk).values_list("path", flat=True)
-        }
     if not _grid_links(model):
         return {""}
-    paths = set()
-    for chunk in _chunks(pks):
-        for row in model._base_manager.filter(pk__in=chunk).values_list(*_grid_links(model)):
-            paths.update(path for path in row if path)
-    return paths
+    rows = in_chunks(model._base_manager.values_list(*_grid_links(model)), "pk", pks)
+    return {path for row in rows for path in row if path}
 
 
 def bump_for_records(model, records) -> None:
