@@ -33,3 +33,9 @@ class ResidentReportsConfig(AppConfig):
 
         api.add_router("/open311/v2/", router)
         api.add_router("/reports/", reports_router)
+
+        from civicgrid.query_parameters import allow_query_parameters
+
+        # The form preselects the community a page links from (?community=), the status page
+        # thanks after sending (?sent=1); the response cache drops any parameter not named.
+        allow_query_parameters("community", "sent")

@@ -47,6 +47,16 @@ def test_status__the_private_link_shows_the_number_and_the_state(world, client, 
     assert "noindex" in response["X-Robots-Tag"]
 
 
+def test_status__thanks_a_reader_without_cookies_too(client, filed):
+    # The response cache drops query parameters no app named, for readers without cookies.
+    _event, link = filed
+    client.cookies.clear()
+
+    response = client.get(link + "?sent=1")
+
+    assert "已收到您的反映" in response.content.decode()
+
+
 def test_status__a_wrong_link_is_not_found(client, filed):
     assert client.get("/report/t/not-a-token/").status_code == 404
     assert client.get("/report/t/" + "x" * 500 + "/").status_code == 404
