@@ -13,3 +13,8 @@ class CivicGridConfig(AppConfig):
         from civicgrid.permission_names import name_permissions_in_chinese
 
         post_migrate.connect(name_permissions_in_chinese, dispatch_uid="civicgrid.permission_names")
+
+        from civicgrid.query_parameters import allow_query_parameters
+
+        # Where a sign-in (Wagtail's page password, two-step) returns to.
+        allow_query_parameters("next")

@@ -19,6 +19,7 @@ marked `no-store` are never kept.
 """
 
 import hashlib
+import logging
 import time
 from urllib.parse import parse_qsl, urlencode
 
@@ -40,16 +41,21 @@ UNCACHED_PREFIXES = ("/admin/", "/documents/", "/static/", "/media/", "/healthz"
 REQUEST_HEADERS = {"access-control-allow-origin", "x-page-cache", "set-cookie"}
 KNOWN_TAGS_LIMIT = 50_000
 
+log = logging.getLogger(__name__)
+
 _known_tags: dict[str, tuple[str, ...]] = {}
 
 
 def is_cacheable_request(meta) -> bool:
     """`meta` is the WSGI environ (a Django request's META)."""
-    if meta.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+    method, path = meta.get("REQUEST_METHOD"), meta.get("PATH_INFO", "/")
+    # The API answers HEAD as a method it does not allow: a replay would say otherwise.
+    if method != "GET" and (method != "HEAD" or path.startswith(API_PREFIX)):
         return False
-    if meta.get("PATH_INFO", "/").startswith(UNCACHED_PREFIXES):
+    if path.startswith(UNCACHED_PREFIXES):
         return False
-    if "order=random" in meta.get("QUERY_STRING", ""):  # shuffled lists stay shuffled
+    query = meta.get("QUERY_STRING", "")
+    if "order" in query and ("order", "random") in parse_qsl(query):  # shuffled lists stay so
         return False
     # Readers with a session (editors, staff) get fresh pages and their user bar.
     return not meta.get("HTTP_COOKIE") and "HTTP_AUTHORIZATION" not in meta
@@ -88,7 +94,7 @@ def scheme_of(meta) -> str:
 def cache_key(meta, query: str) -> str:
     # The host as sent: an answer is stored only after Django accepted the host it was built
     # for, so an unknown host finds nothing. Hashed: a key must be short and plain.
-    host = meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")
+    host = (meta.get("HTTP_HOST") or meta.get("SERVER_NAME", "")).lower().rstrip(".")
     path = meta.get("SCRIPT_NAME", "") + meta.get("PATH_INFO", "/")
     address = f"{scheme_of(meta)}://{host}{path}?{query}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
@@ -118,6 +124,16 @@ def look_up(key: str) -> tuple[dict | None, dict]:
         remember(key, stored["versions"])
         seen = versions_of(stored["versions"], known=seen)
     return (stored if fresh(stored, seen) else None), seen
+
+
+def look_up_or_nothing(key: str) -> tuple[dict | None, dict | None]:
+    """`look_up`, or (None, None) when the cache cannot be reached: readers are then served
+    uncached, slower but answered."""
+    try:
+        return look_up(key)
+    except Exception:  # every backend raises its own: Redis, the file system
+        log.warning("response cache unreachable; serving uncached", exc_info=True)
+        return None, None
 
 
 def is_conditional(meta) -> bool:
@@ -175,7 +191,7 @@ class FrontCache:
         key = cache_key(environ, known_query(environ))
         stored = self.recent.get(key)
         if stored is None:
-            stored, _seen = look_up(key)
+            stored, _seen = look_up_or_nothing(key)
             if stored is None:
                 return self.application(environ, start_response)
             self.recent.keep(key, stored)
@@ -218,9 +234,11 @@ class ResponseCacheMiddleware:
             # The view sees what the key holds, so no answer depends on what the key ignores.
             request.META["QUERY_STRING"] = query
             request.GET = QueryDict(query, encoding=request.encoding)
-        stored, seen = look_up(key)
+        stored, seen = look_up_or_nothing(key)
         if stored is not None:
             return replay(request, stored)
+        if seen is None:  # the cache does not answer: serve without it
+            return self.get_response(request)
         if seen[EVERYTHING] is None:  # a new or emptied cache: start the counter
             seen.update(versions_of([EVERYTHING]))
         return self.build(request, key, seen)
@@ -233,11 +251,18 @@ class ResponseCacheMiddleware:
             dependencies.stop()
         if not is_cacheable_response(request, response):
             return response
-        tags = recorded.all_tags()
+        try:
+            self.store(key, response, recorded.all_tags(), seen)
+        except Exception:  # the cache went away while the answer was built: not kept
+            log.warning("response cache unreachable; answer not kept", exc_info=True)
+        return response
+
+    @staticmethod
+    def store(key, response, tags, seen) -> None:
         versions = versions_of(tags | {EVERYTHING}, known=seen)
         if set(tags) - set(seen) and seen[EVERYTHING] != versions[EVERYTHING]:
             # Versions read after the build: unsafe if anything was written during it.
-            return response
+            return
         stored = {
             "content": response.content,
             "headers": {
@@ -250,4 +275,3 @@ class ResponseCacheMiddleware:
         cache.set(key, stored, CACHE_SECONDS)
         remember(key, stored["versions"])
         response["X-Page-Cache"] = "miss"
-        return response

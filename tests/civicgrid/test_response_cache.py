@@ -279,3 +279,31 @@ def test_recent_answers_are_replayed_without_a_round_trip_until_a_write(
 
     assert through(front) == b"django"
     assert through(FrontCache(django_stand_in, recent_seconds=0)) == b"django"
+
+
+@pytest.mark.django_db
+def test_an_unreachable_cache_leaves_readers_to_django(site, settings):
+    url = site["communities"][0].url
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+
+    assert through_the_front(url)[2] == b"django"
+
+
+@pytest.mark.django_db
+def test_encoded_random_order_head_on_the_api_and_host_case(client, site):
+    shuffled = "/api/pages/?order=%72andom&limit=3"
+    client.get(shuffled)
+    assert "X-Page-Cache" not in client.get(shuffled)
+
+    api = "/api/registry/grids/"
+    client.get(api)
+    assert "X-Page-Cache" not in client.head(api)
+
+    page = site["communities"][0].url
+    client.get(page, HTTP_HOST="TestServer.")
+    assert client.get(page)["X-Page-Cache"] == "hit"

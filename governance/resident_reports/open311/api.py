@@ -10,6 +10,7 @@ from typing import Annotated
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
@@ -162,7 +163,9 @@ def request_detail(request, service_request_id: str, jurisdiction_id: str | None
     summary="Open311: the request a token stands for",
     operation_id="open311_token",
 )
-def token_detail(request, token: str, jurisdiction_id: str | None = None):
+def token_detail(request, response: HttpResponse, token: str, jurisdiction_id: str | None = None):
+    # Reached by a secret token: never kept by our response cache nor a shared one.
+    response["Cache-Control"] = "private, no-store"
     report = report_by_token(token)
     if report is None:
         return error(404, _("No request has this token."))
