@@ -120,7 +120,7 @@ class HouseholdResource(RegistryResource):
             "标签": "已有的住户标签，多个用顿号、逗号或空格分隔",
         }
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": household_grids(self),
             "tags": {tag.name: tag for tag in HouseholdTag.objects.all()},
@@ -266,21 +266,19 @@ class ResidentResource(RegistryResource):
         return HOUSEHOLD_ERRORS.get(attribute) or super().column_of(attribute)
 
     # -- import ---------------------------------------------------------------------------------
-    def load_lookups(self, dataset):
-        grids = household_grids(self)
-        codes = names_in_column(dataset, GRID) & set(grids)
-        households = {
-            (h.grid.code, h.building, h.unit, h.room): h
-            for h in in_chunks(Household.objects.select_related("grid"), "grid__code", codes)
-        }
+    def load_lookups(self):
         return {
-            "grids": grids,
-            "households": households,
+            "grids": household_grids(self),
             "groups": {group.name: group for group in CareGroup.objects.all()},
         }
 
     def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+        # The households of this chunk's grids: a city's would not fit in memory.
+        codes = names_in_column(dataset, GRID) & set(self.lookups["grids"])
+        self.lookups["households"] = {
+            (h.grid.code, h.building, h.unit, h.room): h
+            for h in in_chunks(Household.objects.select_related("grid"), "grid__code", codes)
+        }
         self.row_groups = {}
         self.saved_ids = []
 

@@ -199,7 +199,7 @@ class EventResource(RegistryResource):
         return ["原平台编号", "事件类别", "标题", "所属网格编码", "上报时间", "状态"]
 
     # -- import ---------------------------------------------------------------------------------
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         categories = list(EventCategory.objects.all())
         names = [category.name for category in categories]
         return {

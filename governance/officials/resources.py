@@ -80,7 +80,7 @@ class ResponsibilityItemResource(RegistryResource):
         }
 
     # -- import ---------------------------------------------------------------------------------
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         # Every node the user may import into, whatever its level: a community's code is then
         # refused for what it is, while a node outside the scope stays unknown.
         return {"grids": self.import_grids_by_code()}

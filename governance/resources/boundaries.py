@@ -76,13 +76,7 @@ class BoundaryResource(RegistryResource):
         # Grid.save() keeps the extent and lattice key the map's lookup reads.
         use_bulk = False
 
-    def load_lookups(self, dataset):
-        codes = {key_text(code) for code in dataset[CODE_COLUMN]}
-        return {
-            "writable": set(
-                in_chunks(self.grids_for(CHANGE).values_list("code", flat=True), "code", codes)
-            )
-        }
+    rows_per_chunk = None
 
     def instance_key(self, grid):
         return (grid.code,)
@@ -93,8 +87,15 @@ class BoundaryResource(RegistryResource):
         )
 
     def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+        # A map file is one chunk (rows_per_chunk None): its checks compare all its shapes.
         codes = dataset[CODE_COLUMN]
+        self.lookups["writable"] = set(
+            in_chunks(
+                self.grids_for(CHANGE).values_list("code", flat=True),
+                "code",
+                {key_text(code) for code in codes},
+            )
+        )
         geometries = dataset[GEOMETRY_COLUMN]
         self.codes_as_written = ["" if code is None else str(code) for code in codes]
         # Only what the user may change is checked: warnings about a grid the import refuses

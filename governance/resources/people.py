@@ -74,7 +74,7 @@ class PersonResource(RegistryResource):
             "notes",
         )
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": self.import_grids_by_code(),
             "roles": {role.name: role for role in Role.objects.all()},

@@ -97,7 +97,7 @@ class ServicePointResource(RegistryResource):
         # Services offered are a many-to-many set, which bulk writes cannot save.
         use_bulk = False
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": self.import_grids_by_code(),
             "kinds": {k.name: k for k in ServicePointKind.objects.all()},

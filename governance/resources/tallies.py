@@ -45,7 +45,7 @@ class TallyEntryResource(RegistryResource):
         model = TallyEntry
         fields = ("grid", "grid_name", "kind", "unit", "period", "value", "note")
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": self.import_grids_by_code(),
             "kinds": {k.name: k for k in TallyKind.objects.all()},

@@ -80,7 +80,7 @@ class VolunteerTeamResource(RegistryResource):
             "description",
         )
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": self.import_grids_by_code(),
             "team_types": {t.name: t for t in TeamType.objects.all()},

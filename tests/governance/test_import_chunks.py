@@ -40,7 +40,7 @@ def test_a_file_with_more_keys_than_a_chunk_finds_every_existing_record(
     monkeypatch.setattr(chunks, "KEY_CHUNK", CHUNK)
     content = render(registry_export(type_key=type_key, user=None), "xlsx", sheet_title="x")
     sheet = read_spreadsheet(content, "x.xlsx")
-    assert len({row[0] for row in sheet.dataset}) > CHUNK
+    assert len({cells[0] for _, cells in sheet.rows()}) > CHUNK
     largest = LargestSelect()
 
     with connection.execute_wrapper(largest):
