@@ -2,6 +2,7 @@
 unchanged-row detection, row validation and the audit trail, all without a query per row."""
 
 import dataclasses
+import hashlib
 from uuid import UUID, uuid4
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -90,7 +91,7 @@ class RegistryResource(resources.ModelResource):
         self.user = user
         self.scope = scope_for(user) if user is not None else None
         self.lookups: dict[str, dict] = {}
-        self.first_row_of_key: dict[tuple, int] = {}
+        self.first_row_of_key: dict[bytes, int] = {}
         #: the numbers (among the rows under the titles) of the chunk's rows, by position
         self.row_numbers: list[int] = []
         #: the file's dry run: import-export's own flag is per chunk and always off, for the
@@ -186,9 +187,16 @@ class RegistryResource(resources.ModelResource):
         kwargs["row_number"] = self.row_numbers[kwargs["row_number"] - 1]
         return super().import_row(row, instance_loader, **kwargs)
 
+    def first_row_with(self, key: tuple, row_number: int) -> int:
+        """The first row of the file with the natural key `key`, kept across chunks. Keys are
+        kept as 16-byte digests: the keys themselves would be the largest thing a city-wide
+        file leaves in memory."""
+        digest = hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+        return self.first_row_of_key.setdefault(digest, row_number)
+
     def before_import_row(self, row, row_number=None, **kwargs):
         key = self.row_key(row)
-        first = self.first_row_of_key.setdefault(key, row_number)
+        first = self.first_row_with(key, row_number)
         if first != row_number:
             raise ValidationError(
                 {

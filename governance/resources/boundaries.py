@@ -117,7 +117,7 @@ class BoundaryResource(RegistryResource):
         key = self.row_key(row)
         if not key[0]:
             return
-        first = self.first_row_of_key.setdefault(key, row_number)
+        first = self.first_row_with(key, row_number)
         if first != row_number:
             raise ValidationError(
                 {
