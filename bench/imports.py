@@ -112,6 +112,13 @@ def in_child(job: str, path: str) -> dict:
     return {**json.loads(output.splitlines()[-1]), "rss": usage.ru_maxrss * 1024}
 
 
+def forget_people() -> None:
+    """Deletes the imported people in one statement: Django's delete() collects and signals
+    them one by one, which took longer than the imports."""
+    with connection.cursor() as cursor:
+        cursor.execute(f'DELETE FROM "{Person._meta.db_table}" WHERE name LIKE %s', ["居民%"])
+
+
 def run():
     grids = list(Grid.objects.filter(level=GridLevel.GRID).order_by("code"))
     role = Role.objects.get(name=ROLE)
@@ -122,12 +129,12 @@ def run():
             path.write_bytes(build_file(rows, grids, role))
             print(f"file: {rows:,} rows, {path.stat().st_size / 1e6:.1f} MB, {len(grids)} grids")
             for job in ("baseline", "ours"):
-                Person.objects.filter(name__startswith="居民").delete()
+                forget_people()
                 # Django's own commands start the child on the same database (a file).
                 connection.close()
                 results[rows, job] = measured = in_child(job, str(path))
                 assert measured["rows"] == rows, measured
-            Person.objects.filter(name__startswith="居民").delete()
+            forget_people()
             ours_run, raw = results[rows, "ours"], results[rows, "baseline"]
             print(
                 f"import of {rows:,} people: ours {ours_run['seconds']:.1f} s · openpyxl + "

@@ -273,7 +273,7 @@ class ResidentResource(RegistryResource):
         }
 
     def before_import(self, dataset, **kwargs):
-        # The households of this chunk's grids: a city's would not fit in memory.
+        # The households of this chunk's grids only: the whole file's would grow with the file.
         codes = names_in_column(dataset, GRID) & set(self.lookups["grids"])
         self.lookups["households"] = {
             (h.grid.code, h.building, h.unit, h.room): h
