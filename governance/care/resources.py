@@ -134,7 +134,7 @@ class HouseholdResource(RegistryResource):
         households = Household.objects.select_related("grid").prefetch_related(
             Prefetch("tags", queryset=HouseholdTag.objects.order_by("pk"))
         )
-        return in_chunks(households, "grid__code", codes)
+        return in_chunks(self.known(households), "grid__code", codes)
 
     def snapshot(self, household):
         tags = tuple(sorted(t.pk for t in household.tags.all())) if household.pk else ()
@@ -292,7 +292,9 @@ class ResidentResource(RegistryResource):
         numbers = {normalise(value) for value in dataset["身份证号"]} if dataset.headers else set()
         by_digest = {crypto.lookup_digest(number): number for number in numbers if number}
         residents = in_chunks(
-            Resident.objects.select_related("grid", "household"), "id_number_digest", by_digest
+            self.known(Resident.objects.select_related("grid", "household")),
+            "id_number_digest",
+            by_digest,
         )
         found = {(by_digest[r.id_number_digest],): r for r in residents}
         self.active_groups = {}

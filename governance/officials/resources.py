@@ -102,7 +102,8 @@ class ResponsibilityItemResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, ISSUER)
-        return in_chunks(ResponsibilityItem.objects.select_related("grid"), "grid__code", codes)
+        items = self.known(ResponsibilityItem.objects.select_related("grid"))
+        return in_chunks(items, "grid__code", codes)
 
     def before_import_row(self, row, row_number=None, **kwargs):
         key = self.row_key(row)

@@ -170,6 +170,18 @@ class RegistryResource(resources.ModelResource):
         self.dry_run = dry_run
         self.lookups = self.load_lookups()
         self.first_row_of_key = {}
+        model = self._meta.model
+        self.last_pk_before_file = (
+            model.objects.order_by("-pk").values_list("pk", flat=True).first()
+        )
+
+    def known(self, queryset):
+        """`queryset`'s records that existed before this file. A later chunk's row with the key
+        of a record an earlier chunk wrote is a duplicate anyway; loading those records again
+        would make every chunk slower and larger than the last."""
+        if self.last_pk_before_file is None:
+            return queryset.none()
+        return queryset.filter(pk__lte=self.last_pk_before_file)
 
     def import_chunk(self, chunk):
         """Imports one chunk of the file; the caller holds the file's transaction and rolls it

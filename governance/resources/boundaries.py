@@ -83,7 +83,9 @@ class BoundaryResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         return in_chunks(
-            Grid.objects.all(), "code", {key_text(code) for code in dataset[CODE_COLUMN]}
+            self.known(Grid.objects.all()),
+            "code",
+            {key_text(code) for code in dataset[CODE_COLUMN]},
         )
 
     def before_import(self, dataset, **kwargs):

@@ -94,7 +94,9 @@ class GridResource(RegistryResource):
         return (grid.code,)
 
     def existing_queryset(self, dataset):
-        return in_chunks(Grid.objects.all(), "code", names_in_column(dataset, "统一编码"))
+        return in_chunks(
+            self.known(Grid.objects.all()), "code", names_in_column(dataset, "统一编码")
+        )
 
     def start_file(self, *, dry_run):
         super().start_file(dry_run=dry_run)

@@ -112,7 +112,7 @@ class ServicePointResource(RegistryResource):
         points = ServicePoint.objects.select_related("grid").prefetch_related(
             Prefetch("amenities", queryset=Amenity.objects.order_by("pk"))
         )
-        return in_chunks(points, "grid__code", codes)
+        return in_chunks(self.known(points), "grid__code", codes)
 
     def snapshot(self, point):
         amenities = tuple(sorted(a.pk for a in point.amenities.all())) if point.pk else ()

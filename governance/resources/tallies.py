@@ -65,7 +65,8 @@ class TallyEntryResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
-        return in_chunks(TallyEntry.objects.select_related("grid", "kind"), "grid__code", codes)
+        entries = self.known(TallyEntry.objects.select_related("grid", "kind"))
+        return in_chunks(entries, "grid__code", codes)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute != "period":

@@ -92,7 +92,7 @@ class VolunteerTeamResource(RegistryResource):
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
         return in_chunks(
-            VolunteerTeam.objects.select_related("grid", "leader"), "grid__code", codes
+            self.known(VolunteerTeam.objects.select_related("grid", "leader")), "grid__code", codes
         )
 
     def export_queryset(self):
