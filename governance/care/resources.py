@@ -120,7 +120,7 @@ class HouseholdResource(RegistryResource):
             "标签": "已有的住户标签，多个用顿号、逗号或空格分隔",
         }
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": household_grids(self),
             "tags": {tag.name: tag for tag in HouseholdTag.objects.all()},
@@ -134,7 +134,7 @@ class HouseholdResource(RegistryResource):
         households = Household.objects.select_related("grid").prefetch_related(
             Prefetch("tags", queryset=HouseholdTag.objects.order_by("pk"))
         )
-        return in_chunks(households, "grid__code", codes)
+        return in_chunks(self.known(households), "grid__code", codes)
 
     def snapshot(self, household):
         tags = tuple(sorted(t.pk for t in household.tags.all())) if household.pk else ()
@@ -266,21 +266,19 @@ class ResidentResource(RegistryResource):
         return HOUSEHOLD_ERRORS.get(attribute) or super().column_of(attribute)
 
     # -- import ---------------------------------------------------------------------------------
-    def load_lookups(self, dataset):
-        grids = household_grids(self)
-        codes = names_in_column(dataset, GRID) & set(grids)
-        households = {
-            (h.grid.code, h.building, h.unit, h.room): h
-            for h in in_chunks(Household.objects.select_related("grid"), "grid__code", codes)
-        }
+    def load_lookups(self):
         return {
-            "grids": grids,
-            "households": households,
+            "grids": household_grids(self),
             "groups": {group.name: group for group in CareGroup.objects.all()},
         }
 
     def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+        # The households of this chunk's grids only: the whole file's would grow with the file.
+        codes = names_in_column(dataset, GRID) & set(self.lookups["grids"])
+        self.lookups["households"] = {
+            (h.grid.code, h.building, h.unit, h.room): h
+            for h in in_chunks(Household.objects.select_related("grid"), "grid__code", codes)
+        }
         self.row_groups = {}
         self.saved_ids = []
 
@@ -294,7 +292,9 @@ class ResidentResource(RegistryResource):
         numbers = {normalise(value) for value in dataset["身份证号"]} if dataset.headers else set()
         by_digest = {crypto.lookup_digest(number): number for number in numbers if number}
         residents = in_chunks(
-            Resident.objects.select_related("grid", "household"), "id_number_digest", by_digest
+            self.known(Resident.objects.select_related("grid", "household")),
+            "id_number_digest",
+            by_digest,
         )
         found = {(by_digest[r.id_number_digest],): r for r in residents}
         self.active_groups = {}
@@ -309,7 +309,7 @@ class ResidentResource(RegistryResource):
 
     def before_import_row(self, row, row_number=None, **kwargs):
         key = self.row_key(row)
-        first = self.first_row_of_key.setdefault(key, row_number)
+        first = self.first_row_with(key, row_number)
         if key != ("",) and first != row_number:
             raise ValidationError(
                 {

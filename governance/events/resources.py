@@ -199,7 +199,7 @@ class EventResource(RegistryResource):
         return ["原平台编号", "事件类别", "标题", "所属网格编码", "上报时间", "状态"]
 
     # -- import ---------------------------------------------------------------------------------
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         categories = list(EventCategory.objects.all())
         names = [category.name for category in categories]
         return {
@@ -214,7 +214,7 @@ class EventResource(RegistryResource):
     def existing_queryset(self, dataset):
         numbers = names_in_column(dataset, "原平台编号")
         events = Event.objects.filter(is_imported=True).select_related("grid", "category")
-        return in_chunks(events, "external_number", numbers)
+        return in_chunks(self.known(events), "external_number", numbers)
 
     def import_instance(self, instance, row, **kwargs):
         super().import_instance(instance, row, **kwargs)

@@ -60,9 +60,12 @@ def read_boundary_file(content: bytes, file_name: str, *, limits: Limits | None 
 
 
 def sheet_of(features: list[FileFeature], missing_code: str) -> Sheet:
-    sheet = Sheet(tablib.Dataset(headers=[CODE_COLUMN, GEOMETRY_COLUMN]))
+    def rows():
+        for number, feature in enumerate(features, start=1):
+            yield number + HEADER_ROWS, [feature.code or None, feature.geometry]
+
+    sheet = Sheet([CODE_COLUMN, GEOMETRY_COLUMN], rows, height=len(features))
     for number, feature in enumerate(features, start=1):
-        sheet.dataset.append([feature.code or None, feature.geometry])
         place = feature_place(number, feature.code)
         row = number + HEADER_ROWS
         if not feature.code:

@@ -80,7 +80,7 @@ class ResponsibilityItemResource(RegistryResource):
         }
 
     # -- import ---------------------------------------------------------------------------------
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         # Every node the user may import into, whatever its level: a community's code is then
         # refused for what it is, while a node outside the scope stays unknown.
         return {"grids": self.import_grids_by_code()}
@@ -102,11 +102,12 @@ class ResponsibilityItemResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, ISSUER)
-        return in_chunks(ResponsibilityItem.objects.select_related("grid"), "grid__code", codes)
+        items = self.known(ResponsibilityItem.objects.select_related("grid"))
+        return in_chunks(items, "grid__code", codes)
 
     def before_import_row(self, row, row_number=None, **kwargs):
         key = self.row_key(row)
-        first = self.first_row_of_key.setdefault(key, row_number)
+        first = self.first_row_with(key, row_number)
         if key[2] and first != row_number:
             raise ValidationError(
                 {

@@ -2,6 +2,7 @@
 unchanged-row detection, row validation and the audit trail, all without a query per row."""
 
 import dataclasses
+import hashlib
 from uuid import UUID, uuid4
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -71,6 +72,9 @@ class RegistryResource(resources.ModelResource):
     #: attributes clean_fields skips: foreign keys from cached lookups (checking them would
     #: query per row) and values check_instance derives
     unchecked_attributes: tuple[str, ...] = ()
+    #: rows imported at a time (None: the whole file at once); what a file keeps across its
+    #: chunks is set up once by start_file
+    rows_per_chunk: int | None = 2000
 
     class Meta:
         use_bulk = True
@@ -87,7 +91,12 @@ class RegistryResource(resources.ModelResource):
         self.user = user
         self.scope = scope_for(user) if user is not None else None
         self.lookups: dict[str, dict] = {}
-        self.first_row_of_key: dict[tuple, int] = {}
+        self.first_row_of_key: dict[bytes, int] = {}
+        #: the numbers (among the rows under the titles) of the chunk's rows, by position
+        self.row_numbers: list[int] = []
+        #: the file's dry run: import-export's own flag is per chunk and always off, for the
+        #: rows of earlier chunks to stay visible to later ones; registry_import rolls back
+        self.dry_run = False
         self.progress = None  # callable(rows_done) for long imports
         self.audit: ImportAudit | None = None  # set when the import writes
         self.samples: dict[str, list[dict]] = {"new": [], "updated": []}
@@ -122,7 +131,8 @@ class RegistryResource(resources.ModelResource):
         format, so written in Chinese)."""
         return {}
 
-    def load_lookups(self, dataset) -> dict[str, dict]:
+    def load_lookups(self) -> dict[str, dict]:
+        """Lookups for the whole file, loaded once."""
         return {}
 
     def place_of(self, row_number: int) -> str:
@@ -155,13 +165,50 @@ class RegistryResource(resources.ModelResource):
     def existing_by_key(self, dataset) -> dict[tuple, object]:
         return {self.instance_key(obj): obj for obj in self.existing_queryset(dataset)}
 
-    def before_import(self, dataset, **kwargs):
-        self.lookups = self.load_lookups(dataset)
+    def start_file(self, *, dry_run: bool) -> None:
+        """Once per file, before its first chunk."""
+        self.dry_run = dry_run
+        self.lookups = self.load_lookups()
         self.first_row_of_key = {}
+        model = self._meta.model
+        self.last_pk_before_file = (
+            model.objects.order_by("-pk").values_list("pk", flat=True).first()
+        )
+
+    def known(self, queryset):
+        """`queryset`'s records that existed before this file. A later chunk's row with the key
+        of a record an earlier chunk wrote is a duplicate anyway; loading those records again
+        would make every chunk slower and larger than the last."""
+        if self.last_pk_before_file is None:
+            return queryset.none()
+        return queryset.filter(pk__lte=self.last_pk_before_file)
+
+    def import_chunk(self, chunk):
+        """Imports one chunk of the file; the caller holds the file's transaction and rolls it
+        back on a dry run or any problem."""
+        self.row_numbers = chunk.numbers
+        return self.import_data(
+            chunk.dataset,
+            dry_run=False,
+            use_transactions=True,
+            rollback_on_validation_errors=True,
+        )
+
+    def import_row(self, row, instance_loader, **kwargs):
+        # The hooks see the row's number in the file, not in its chunk.
+        kwargs["row_number"] = self.row_numbers[kwargs["row_number"] - 1]
+        return super().import_row(row, instance_loader, **kwargs)
+
+    def first_row_with(self, key: tuple, row_number: int) -> int:
+        """The first row of the file with the natural key `key`, kept across chunks. Keys are
+        kept as 16-byte digests: the keys themselves would be the largest thing a city-wide
+        file leaves in memory."""
+        digest = hashlib.blake2b(repr(key).encode(), digest_size=16).digest()
+        return self.first_row_of_key.setdefault(digest, row_number)
 
     def before_import_row(self, row, row_number=None, **kwargs):
         key = self.row_key(row)
-        first = self.first_row_of_key.setdefault(key, row_number)
+        first = self.first_row_with(key, row_number)
         if first != row_number:
             raise ValidationError(
                 {
@@ -286,18 +333,18 @@ class RegistryResource(resources.ModelResource):
         batch = list(self.create_instances)
         super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
         self.log_writes(batch)
-        if not dry_run:
+        if not self.dry_run:
             bump_for_records(self._meta.model, batch)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         batch = list(self.update_instances)
         model = self._meta.model
-        if not dry_run:
+        if not self.dry_run:
             # Where the rows were before: a record moved to another grid leaves that one too.
             bump_subtrees(stored_paths(model, [record.pk for record in batch]))
         super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
         self.log_writes(batch)
-        if not dry_run:
+        if not self.dry_run:
             bump_for_records(model, batch)
 
     def after_import(self, dataset, result, **kwargs):

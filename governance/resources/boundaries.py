@@ -76,25 +76,28 @@ class BoundaryResource(RegistryResource):
         # Grid.save() keeps the extent and lattice key the map's lookup reads.
         use_bulk = False
 
-    def load_lookups(self, dataset):
-        codes = {key_text(code) for code in dataset[CODE_COLUMN]}
-        return {
-            "writable": set(
-                in_chunks(self.grids_for(CHANGE).values_list("code", flat=True), "code", codes)
-            )
-        }
+    rows_per_chunk = None
 
     def instance_key(self, grid):
         return (grid.code,)
 
     def existing_queryset(self, dataset):
         return in_chunks(
-            Grid.objects.all(), "code", {key_text(code) for code in dataset[CODE_COLUMN]}
+            self.known(Grid.objects.all()),
+            "code",
+            {key_text(code) for code in dataset[CODE_COLUMN]},
         )
 
     def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+        # A map file is one chunk (rows_per_chunk None): its checks compare all its shapes.
         codes = dataset[CODE_COLUMN]
+        self.lookups["writable"] = set(
+            in_chunks(
+                self.grids_for(CHANGE).values_list("code", flat=True),
+                "code",
+                {key_text(code) for code in codes},
+            )
+        )
         geometries = dataset[GEOMETRY_COLUMN]
         self.codes_as_written = ["" if code is None else str(code) for code in codes]
         # Only what the user may change is checked: warnings about a grid the import refuses
@@ -116,7 +119,7 @@ class BoundaryResource(RegistryResource):
         key = self.row_key(row)
         if not key[0]:
             return
-        first = self.first_row_of_key.setdefault(key, row_number)
+        first = self.first_row_with(key, row_number)
         if first != row_number:
             raise ValidationError(
                 {

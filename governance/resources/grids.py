@@ -84,7 +84,7 @@ class GridResource(RegistryResource):
         # New nodes go into the tree one by one (each needs its parent's path).
         use_bulk = False
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "writable": {g.code: g for g in self.grids_for(CHANGE)},
             "addable_under": {g.code: g for g in self.grids_for(ADD)},
@@ -94,10 +94,12 @@ class GridResource(RegistryResource):
         return (grid.code,)
 
     def existing_queryset(self, dataset):
-        return in_chunks(Grid.objects.all(), "code", names_in_column(dataset, "统一编码"))
+        return in_chunks(
+            self.known(Grid.objects.all()), "code", names_in_column(dataset, "统一编码")
+        )
 
-    def before_import(self, dataset, **kwargs):
-        super().before_import(dataset, **kwargs)
+    def start_file(self, *, dry_run):
+        super().start_file(dry_run=dry_run)
         self.parents_of_new: dict[str, Grid | None] = {}
 
     def check_instance(self, grid, new):

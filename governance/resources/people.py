@@ -74,7 +74,7 @@ class PersonResource(RegistryResource):
             "notes",
         )
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": self.import_grids_by_code(),
             "roles": {role.name: role for role in Role.objects.all()},
@@ -85,7 +85,8 @@ class PersonResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
-        return in_chunks(Person.objects.select_related("grid", "role"), "grid__code", codes)
+        people = self.known(Person.objects.select_related("grid", "role"))
+        return in_chunks(people, "grid__code", codes)
 
     def check_instance(self, person, new):
         if person.start_date and person.end_date and person.end_date < person.start_date:

@@ -97,7 +97,7 @@ class ServicePointResource(RegistryResource):
         # Services offered are a many-to-many set, which bulk writes cannot save.
         use_bulk = False
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": self.import_grids_by_code(),
             "kinds": {k.name: k for k in ServicePointKind.objects.all()},
@@ -112,7 +112,7 @@ class ServicePointResource(RegistryResource):
         points = ServicePoint.objects.select_related("grid").prefetch_related(
             Prefetch("amenities", queryset=Amenity.objects.order_by("pk"))
         )
-        return in_chunks(points, "grid__code", codes)
+        return in_chunks(self.known(points), "grid__code", codes)
 
     def snapshot(self, point):
         amenities = tuple(sorted(a.pk for a in point.amenities.all())) if point.pk else ()

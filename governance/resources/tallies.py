@@ -45,7 +45,7 @@ class TallyEntryResource(RegistryResource):
         model = TallyEntry
         fields = ("grid", "grid_name", "kind", "unit", "period", "value", "note")
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": self.import_grids_by_code(),
             "kinds": {k.name: k for k in TallyKind.objects.all()},
@@ -65,7 +65,8 @@ class TallyEntryResource(RegistryResource):
 
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
-        return in_chunks(TallyEntry.objects.select_related("grid", "kind"), "grid__code", codes)
+        entries = self.known(TallyEntry.objects.select_related("grid", "kind"))
+        return in_chunks(entries, "grid__code", codes)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute != "period":

@@ -80,7 +80,7 @@ class VolunteerTeamResource(RegistryResource):
             "description",
         )
 
-    def load_lookups(self, dataset):
+    def load_lookups(self):
         return {
             "grids": self.import_grids_by_code(),
             "team_types": {t.name: t for t in TeamType.objects.all()},
@@ -92,7 +92,7 @@ class VolunteerTeamResource(RegistryResource):
     def existing_queryset(self, dataset):
         codes = names_in_column(dataset, "网格编码")
         return in_chunks(
-            VolunteerTeam.objects.select_related("grid", "leader"), "grid__code", codes
+            self.known(VolunteerTeam.objects.select_related("grid", "leader")), "grid__code", codes
         )
 
     def export_queryset(self):

@@ -2,12 +2,17 @@
 
 A file applies whole or not at all: any bad row rejects it, and the report names every bad row
 and column. Re-importing the same file changes nothing.
+
+The rows are imported a chunk at a time (the resource's `rows_per_chunk`), all in one
+transaction that is rolled back on a dry run or any problem, so memory does not grow with the
+file while a later chunk's error still undoes the earlier ones.
 """
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
@@ -65,8 +70,8 @@ def problem_line(problem: RowProblem) -> str:
     return _("row %(row)d: %(message)s") % asdict(problem)
 
 
-def check_columns(dataset, resource) -> tuple[list[str], list[str]]:
-    headers = [h for h in (dataset.headers or []) if h]
+def check_columns(headers: list[str], resource) -> tuple[list[str], list[str]]:
+    headers = [h for h in headers if h]
     missing = [c for c in resource.required_columns if c not in headers]
     errors = []
     if missing:
@@ -84,14 +89,17 @@ def check_columns(dataset, resource) -> tuple[list[str], list[str]]:
 
 
 def problems_of(result, resource) -> list[RowProblem]:
+    """The problems of the chunk `resource` imported last, at their rows in the file."""
     problems = []
     for invalid in result.invalid_rows:
-        place = resource.place_of(invalid.number)
+        number = resource.row_numbers[invalid.number - 1]
+        place = resource.place_of(number)
         for attribute, messages in invalid.error_dict.items():
             column = "" if attribute == NON_FIELD_ERRORS else resource.column_of(attribute)
             for message in messages:
-                problems.append(RowProblem(sheet_row(invalid.number), column, str(message), place))
-    for number, errors in result.row_errors():
+                problems.append(RowProblem(sheet_row(number), column, str(message), place))
+    for chunk_number, errors in result.row_errors():
+        number = resource.row_numbers[chunk_number - 1]
         for error in errors:
             problems.append(
                 RowProblem(sheet_row(number), "", str(error.error), resource.place_of(number))
@@ -124,9 +132,8 @@ def registry_import(
         raise PermissionDenied(_("You may not import registry data."))
     resource = registry_types.get(type_key).resource(user=user)
     resource.progress = progress
-    dataset = sheet.dataset
-    report = ImportReport(type_key=type_key, dry_run=dry_run, total=len(dataset))
-    report.file_errors, report.warnings = check_columns(dataset, resource)
+    report = ImportReport(type_key=type_key, dry_run=dry_run, total=len(sheet))
+    report.file_errors, report.warnings = check_columns(sheet.headers, resource)
     if report.file_errors:
         return report
     cell_problems = [p for p in sheet.problems if p.column in resource.imported_columns]
@@ -137,33 +144,54 @@ def registry_import(
             job_id=job.pk if job is not None else None,
             file_name=job.file_name if job is not None else "",
         )
-    # Rows saved one by one bump their subtrees through signals, bulk batches by the
-    # resource: gathered, so each subtree is bumped once for the file.
-    with bumps_deferred():
-        result = resource.import_data(
-            dataset,
-            dry_run=not writes,
-            use_transactions=True,
-            rollback_on_validation_errors=True,
-        )
-    report.warnings += resource.warnings
-    totals = result.totals
-    report.new = totals.get(RowResult.IMPORT_TYPE_NEW, 0)
-    report.updated = totals.get(RowResult.IMPORT_TYPE_UPDATE, 0)
-    report.unchanged = totals.get(RowResult.IMPORT_TYPE_SKIP, 0)
-    report.samples = resource.samples
-    report.error_rows = totals.get(RowResult.IMPORT_TYPE_ERROR, 0) + totals.get(
-        RowResult.IMPORT_TYPE_INVALID, 0
-    )
     # A formula cell was read as empty; the "may not be empty" that follows would only repeat it.
     unreadable = {(p.row, p.column) for p in cell_problems}
-    row_problems = [p for p in problems_of(result, resource) if (p.row, p.column) not in unreadable]
-    problems = sorted([*cell_problems, *row_problems], key=problem_order)
-    report.problems = problems[:PROBLEMS_KEPT]
-    not_listed = len(problems) - len(report.problems) + result.problems_not_kept
-    not_listed += sheet.problems_not_kept
-    if not_listed:
+    kept = Kept(report)
+    kept.add(cell_problems)
+    kept.not_listed += sheet.problems_not_kept
+    resource.start_file(dry_run=not writes)
+    # Rows saved one by one bump their subtrees through signals, bulk batches by the
+    # resource: gathered, so each subtree is bumped once for the file.
+    with bumps_deferred(), transaction.atomic():
+        for chunk in sheet.chunks(resource.rows_per_chunk):
+            result = resource.import_chunk(chunk)
+            add_totals(report, result.totals)
+            kept.add(
+                p for p in problems_of(result, resource) if (p.row, p.column) not in unreadable
+            )
+            kept.not_listed += result.problems_not_kept
+        if not writes or report.problems:
+            transaction.set_rollback(True)
+    report.warnings += resource.warnings
+    report.samples = resource.samples
+    if kept.not_listed:
         report.file_errors.append(
-            _("%(count)d more problems are not listed.") % {"count": not_listed}
+            _("%(count)d more problems are not listed.") % {"count": kept.not_listed}
         )
     return report
+
+
+def add_totals(report: ImportReport, totals: dict) -> None:
+    report.new += totals.get(RowResult.IMPORT_TYPE_NEW, 0)
+    report.updated += totals.get(RowResult.IMPORT_TYPE_UPDATE, 0)
+    report.unchanged += totals.get(RowResult.IMPORT_TYPE_SKIP, 0)
+    report.error_rows += totals.get(RowResult.IMPORT_TYPE_ERROR, 0) + totals.get(
+        RowResult.IMPORT_TYPE_INVALID, 0
+    )
+
+
+@dataclass
+class Kept:
+    """The report's problems in row order, the first PROBLEMS_KEPT of them; the others counted.
+
+    Chunks come in row order, so the first kept stay the first of the file."""
+
+    report: ImportReport
+    not_listed: int = 0
+
+    def add(self, problems) -> None:
+        listed = self.report.problems
+        listed += problems
+        listed.sort(key=problem_order)
+        self.not_listed += max(len(listed) - PROBLEMS_KEPT, 0)
+        del listed[PROBLEMS_KEPT:]

@@ -11,7 +11,9 @@ import io
 import logging
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from xml.parsers import expat
 
 import tablib
@@ -79,16 +81,47 @@ class Limits:
 
 
 @dataclass
-class Sheet:
-    """The first sheet's rows under its title row, and the cells that hold no plain value."""
+class Chunk:
+    """Consecutive rows of a sheet, as import-export takes them."""
 
     dataset: tablib.Dataset
+    #: each row's number among the rows under the titles (so its sheet row is one more): empty
+    #: rows are skipped, so the numbers are not always consecutive
+    numbers: list[int]
+
+
+@dataclass
+class Sheet:
+    """The first sheet's titles, a way to read its rows again, and the cells that hold no plain
+    value. The rows are read on demand, a chunk at a time, so a file costs the same memory
+    whatever its length: `rows()` yields (sheet row number, cells) for each row that is not
+    empty, each as wide as the titles."""
+
+    headers: list[str]
+    rows: Callable[[], Iterator[tuple[int, list]]]
+    #: how many rows are not empty
+    height: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     #: problems past the first PROBLEMS_KEPT, counted, not kept
     problems_not_kept: int = 0
 
     def __len__(self) -> int:
-        return len(self.dataset)
+        return self.height
+
+    def chunks(self, size: int | None) -> Iterator[Chunk]:
+        """The rows `size` at a time (all at once for None)."""
+        rows = self.rows()
+        while batch := list(islice(rows, size)):
+            yield Chunk(
+                tablib.Dataset(*(cells for _, cells in batch), headers=self.headers),
+                [number - HEADER_ROWS for number, _ in batch],
+            )
+
+    def add_problem(self, problem: RowProblem) -> None:
+        if len(self.problems) < PROBLEMS_KEPT:
+            self.problems.append(problem)
+        else:
+            self.problems_not_kept += 1
 
 
 def refuse_oversized(content: bytes, limits: Limits) -> None:
@@ -114,23 +147,44 @@ def check_upload(content: bytes, file_name: str, *, limits: Limits | None = None
 
 
 def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = None) -> Sheet:
+    """Checks the whole file, keeping none of its rows: every refusal comes before the import,
+    which reads the rows again (`Sheet.rows`)."""
     limits = limits or Limits.from_settings()
     check_upload(content, file_name, limits=limits)
     if file_name.lower().endswith(".xlsx"):
         check_parts(content, limits)
-        rows = xlsx_rows(content, limits)
+
+        def raw_rows():
+            return xlsx_rows(content, limits)
+
     else:
-        rows = csv_rows(content)
-    return collect(rows, limits)
 
+        def raw_rows():
+            return csv_rows(content)
 
-def collect(rows, limits: Limits) -> Sheet:
-    headers = without_trailing_blanks(next(rows, None) or [])
+    headers = without_trailing_blanks(next(raw_rows(), None) or [])
     if not headers:
         raise SpreadsheetError(_("The sheet is empty: the first row must hold the column titles."))
     check_width(headers, 1, limits)
     headers = [str(h).strip() if h is not None else "" for h in headers]
-    sheet = Sheet(tablib.Dataset(headers=headers))
+
+    def rows(on_formula=None):
+        raw = raw_rows()
+        next(raw)
+        return checked_rows(raw, headers, limits, on_formula)
+
+    sheet = Sheet(headers, rows)
+    for _row in rows(on_formula=sheet.add_problem):
+        sheet.height += 1
+    if not sheet.height and not sheet.problems:
+        # A template sent back unfilled would otherwise "succeed" with nothing to confirm.
+        raise SpreadsheetError(_("The sheet has titles but no rows below them: nothing to import."))
+    return sheet
+
+
+def checked_rows(rows, headers: list[str], limits: Limits, on_formula=None) -> Iterator:
+    """(sheet row number, cells) of the rows under the titles that are not empty, as wide as the
+    titles; formula cells are read as empty and passed to `on_formula` as problems."""
     width = len(headers)
     # Every row read counts against the cap, empty or not: a file of empty rows is no cheaper.
     for row_number, row in enumerate(rows, start=HEADER_ROWS + 1):
@@ -142,10 +196,8 @@ def collect(rows, limits: Limits) -> Sheet:
         cells = list(row[:width]) + [None] * (width - len(row))
         for index, cell in enumerate(cells):
             if isinstance(cell, FormulaCell):
-                if len(sheet.problems) < PROBLEMS_KEPT:
-                    sheet.problems.append(formula_problem(cell, row_number, headers[index], index))
-                else:
-                    sheet.problems_not_kept += 1
+                if on_formula is not None:
+                    on_formula(formula_problem(cell, row_number, headers[index], index))
                 cells[index] = None
             elif isinstance(cell, str) and len(cell) > limits.max_cell_chars:
                 raise SpreadsheetError(
@@ -160,11 +212,7 @@ def collect(rows, limits: Limits) -> Sheet:
                         "limit": limits.max_cell_chars,
                     }
                 )
-        sheet.dataset.append(cells)
-    if not sheet.dataset.height and not sheet.problems:
-        # A template sent back unfilled would otherwise "succeed" with nothing to confirm.
-        raise SpreadsheetError(_("The sheet has titles but no rows below them: nothing to import."))
-    return sheet
+        yield row_number, cells
 
 
 def check_width(row, row_number: int, limits: Limits) -> None:
