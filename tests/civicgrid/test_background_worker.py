@@ -51,6 +51,7 @@ def test_healthz__reports_an_empty_queue(client, no_worker):
     assert response.json() == {
         "status": "ok",
         "database": "ok",
+        "cache": "ok",
         "tasks": {
             "status": "ok",
             "backlog": 0,

@@ -30,5 +30,20 @@ def test_healthz__503_when_the_task_queue_cannot_be_read(client, db):
     assert response.json() == {
         "status": "unavailable",
         "database": "ok",
+        "cache": "ok",
         "tasks": {"status": "unreadable"},
     }
+
+
+def test_healthz__503_when_the_cache_cannot_be_reached(client, db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "unreachable"}
