@@ -13,6 +13,7 @@ class ContentConfig(AppConfig):
         from . import signals  # noqa: F401  (connects the page-tree version's receivers)
         from .query_parameters import PAGE_PARAMETERS, page_field_names
 
-        # What the pages read (lists, the guide's filters, search, the sitemap's parts) and
-        # the fields the pages API filters by (?slug=…); the response cache keys by no other.
-        allow_query_parameters(*PAGE_PARAMETERS, provider=page_field_names)
+        # What the pages read (lists, the guide's filters, search), and what the pages API
+        # reads besides its OpenAPI parameters: the field selection and filters (?slug=…).
+        allow_query_parameters(*PAGE_PARAMETERS)
+        allow_query_parameters("fields", provider=page_field_names, api=True)

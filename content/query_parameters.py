@@ -4,9 +4,8 @@ civicgrid/query_parameters.py: the response cache keys answers by these only).""
 from django.apps import apps
 from wagtail.models import Page
 
-#: list pages (page, category), the service guide (kind, find), search (q, type, page), the
-#: sitemap's parts (p), the pages API's field selection (fields)
-PAGE_PARAMETERS = ("page", "category", "kind", "find", "q", "type", "p", "fields")
+#: list pages (page, category), the service guide (kind, find), search (q, type, page)
+PAGE_PARAMETERS = ("page", "category", "kind", "find", "q", "type")
 
 
 def page_field_names() -> set[str]:

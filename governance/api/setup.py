@@ -20,4 +20,4 @@ def configure_api(api) -> None:
     api.add_decorator(refuse_writes_it_cannot_honour, mode="operation")
     errors.install(api)
     openapi.install(api)
-    allow_query_parameters(provider=lambda: openapi.query_parameter_names(api))
+    allow_query_parameters(provider=lambda: openapi.query_parameter_names(api), api=True)

@@ -37,5 +37,6 @@ class ResidentReportsConfig(AppConfig):
         from civicgrid.query_parameters import allow_query_parameters
 
         # The form preselects the community a page links from (?community=), the status page
-        # thanks after sending (?sent=1); the response cache drops any parameter not named.
-        allow_query_parameters("community", "sent")
+        # thanks after sending (?sent=1), the live hint reads the grid (?grid=, with ?category=);
+        # the response cache drops any parameter not named.
+        allow_query_parameters("community", "sent", "grid")

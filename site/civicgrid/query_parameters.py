@@ -10,24 +10,30 @@ come from its OpenAPI document).
 from collections.abc import Callable, Iterable
 from functools import cache
 
-_providers: list[Callable[[], Iterable[str]]] = []
+from civicgrid.api_headers import API_PREFIX
+
+_providers: dict[bool, list[Callable[[], Iterable[str]]]] = {True: [], False: []}
 
 
-def allow_query_parameters(*names: str, provider: Callable[[], Iterable[str]] | None = None):
+def allow_query_parameters(
+    *names: str, provider: Callable[[], Iterable[str]] | None = None, api: bool = False
+):
+    """Names some view reads: under /api/ with `api`, on the site's pages otherwise. Two lists,
+    so that the pages API's field filters (?title=…) make no new entry of a page."""
     if names:
-        _providers.append(lambda: names)
+        _providers[api].append(lambda: names)
     if provider is not None:
-        _providers.append(provider)
+        _providers[api].append(provider)
     allowed.cache_clear()
 
 
 @cache
-def allowed() -> frozenset[str]:
-    return frozenset(name for provider in _providers for name in provider())
+def allowed(api: bool) -> frozenset[str]:
+    return frozenset(name for provider in _providers[api] for name in provider())
 
 
-def known_only(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The pairs whose names some view reads, ordered by name (each name's values keep their
-    order, which a view reading a list may rely on)."""
-    names = allowed()
+def known_only(path: str, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The pairs whose names some view at `path` reads, ordered by name (each name's values
+    keep their order, which a view reading a list may rely on)."""
+    names = allowed(path.startswith(API_PREFIX))
     return sorted((pair for pair in pairs if pair[0] in names), key=lambda pair: pair[0])

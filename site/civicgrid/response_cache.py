@@ -79,7 +79,10 @@ def is_cacheable_response(request, response) -> bool:
 def known_query(meta) -> str:
     """The query string with only the parameters some view reads."""
     query = meta.get("QUERY_STRING", "")
-    return urlencode(known_only(parse_qsl(query, keep_blank_values=True))) if query else ""
+    if not query:
+        return ""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return urlencode(known_only(meta.get("PATH_INFO", "/"), pairs))
 
 
 def scheme_of(meta) -> str:

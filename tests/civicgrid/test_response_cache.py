@@ -307,3 +307,13 @@ def test_encoded_random_order_head_on_the_api_and_host_case(client, site):
     page = site["communities"][0].url
     client.get(page, HTTP_HOST="TestServer.")
     assert client.get(page)["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+def test_the_pages_api_filters_are_known_under_the_api_only(client, site):
+    page = site["communities"][0].url
+    client.get(page)
+    assert client.get(f"{page}?title=1&slug=2")["X-Page-Cache"] == "hit"
+
+    client.get("/api/pages/?limit=2")
+    assert client.get("/api/pages/?limit=2&title=x")["X-Page-Cache"] == "miss"
