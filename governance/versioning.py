@@ -85,20 +85,6 @@ def _grid_links(model) -> tuple[str, ...]:
     )
 
 
-def _stored_paths(instance) -> set[str]:
-    if isinstance(instance, Grid):
-        return {instance.path}
-    fields = _grid_fields(type(instance))
-    if fields and all(field.is_cached(instance) for field in fields):
-        return {grid.path for field in fields if (grid := getattr(instance, field.name))}
-    rows = (
-        type(instance)
-        ._base_manager.filter(pk=instance.pk)
-        .values_list(*_grid_links(type(instance)))
-    )
-    return {path for row in rows for path in row if path}
-
-
 def remember_stored_paths(sender, instance, raw=False, **kwargs) -> None:
     """Before an update or a delete, the grids the record belongs to now: a move leaves
     them too, and a deleted record can no longer be followed to its grid."""
@@ -108,31 +94,28 @@ def remember_stored_paths(sender, instance, raw=False, **kwargs) -> None:
 
 
 def bump_for_saved(sender, instance, raw=False, **kwargs) -> None:
-    if raw:
-        return
-    if not isinstance(instance, Grid) and not _grid_links(sender):
-        # A lookup the registry shares (a role, a kind): any subtree may show it.
-        bump_subtrees([""])
-        return
-    before = getattr(instance, "_paths_before_save", set())
-    bump_subtrees(before | _stored_paths(instance))
+    if not raw:
+        before = getattr(instance, "_paths_before_save", set())
+        bump_subtrees(before | record_paths(sender, [instance]))
 
 
 def stored_paths(model, pks) -> set[str]:
-    """The grids that records of `model` with these keys belong to in the database now."""
+    """The grids that records of `model` with these keys belong to in the database now ("":
+    a lookup the registry shares, a role or a kind, which any subtree may show)."""
     if not _grid_links(model):
         return {""}
     rows = in_chunks(model._base_manager.values_list(*_grid_links(model)), "pk", pks)
     return {path for row in rows for path in row if path}
 
 
-def bump_for_records(model, records) -> None:
-    """Bulk writes send no signals: the subtrees of the records written are bumped here."""
-    records = list(records)
+def record_paths(model, records) -> set[str]:
+    """The grids these records of `model` belong to, from their own grids where loaded and
+    one query for the rest."""
+    if issubclass(model, Grid):
+        return {record.path for record in records}
     fields = _grid_fields(model)
-    if issubclass(model, Grid) or not fields:
-        bump_subtrees(stored_paths(model, [r.pk for r in records if r.pk is not None]))
-        return
+    if not fields:
+        return stored_paths(model, [record.pk for record in records if record.pk is not None])
     paths, grid_ids = set(), set()
     for record in records:
         for field in fields:
@@ -141,7 +124,12 @@ def bump_for_records(model, records) -> None:
                     paths.add(grid.path)
             elif (grid_id := getattr(record, field.attname)) is not None:
                 grid_ids.add(grid_id)
-    bump_subtrees(paths | stored_paths(Grid, grid_ids))
+    return paths | (stored_paths(Grid, grid_ids) if grid_ids else set())
+
+
+def bump_for_records(model, records) -> None:
+    """Bulk writes send no signals: the subtrees of the records written are bumped here."""
+    bump_subtrees(record_paths(model, list(records)))
 
 
 def connect_signals(models) -> None:
