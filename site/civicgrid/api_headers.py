@@ -81,10 +81,15 @@ def allowed_origin(meta) -> str | None:
     return origin if origin in getattr(settings, "API_CORS_ALLOWED_ORIGINS", []) else None
 
 
+def cors_origin(path: str, meta) -> str | None:
+    """The origin to name in Access-Control-Allow-Origin for an API read at `path`, if any."""
+    return allowed_origin(meta) if path.startswith(API_PREFIX) else None
+
+
 def allow_cors_origin(request, response) -> None:
     """An allowed origin is told so; the answer is the same for every origin otherwise (the
     response cache replays it to all of them and adds this per request)."""
-    if request.path.startswith(API_PREFIX) and (origin := allowed_origin(request.META)):
+    if origin := cors_origin(request.path, request.META):
         response["Access-Control-Allow-Origin"] = origin
 
 

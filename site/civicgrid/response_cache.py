@@ -31,7 +31,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from civicgrid import cache_reads, dependencies
-from civicgrid.api_headers import API_PREFIX, allow_cors_origin, allowed_origin
+from civicgrid.api_headers import API_PREFIX, allow_cors_origin, cors_origin
 from civicgrid.query_parameters import known_only
 from civicgrid.versions import BUMP_LISTENERS, EVERYTHING, tag_key, versions_of
 
@@ -199,9 +199,7 @@ class FrontCache:
                 return self.application(environ, start_response)
             self.recent.keep(key, stored)
         headers = [*stored["headers"].items(), ("X-Page-Cache", "hit")]
-        if environ.get("PATH_INFO", "").startswith(API_PREFIX) and (
-            origin := allowed_origin(environ)
-        ):
+        if origin := cors_origin(environ.get("PATH_INFO", ""), environ):
             headers.append(("Access-Control-Allow-Origin", origin))
         start_response("200 OK", headers)
         return [b"" if environ["REQUEST_METHOD"] == "HEAD" else stored["content"]]
