@@ -101,3 +101,21 @@ def test_a_resident_report_goes_round_the_loop_and_moves_the_satisfaction_rate(
     page.goto(community)
     assert satisfaction(page) == "100%"
     assert fits_the_phone(page)
+
+
+def test_a_grid_and_kind_chosen_before_the_form_script_runs_still_get_the_hint(
+    live_server,
+    huafu,
+    browser_page,  # noqa: F811
+):
+    """The script is deferred: on a slow phone the resident may choose both before it runs."""
+    page = browser_page
+    held_back = []
+    page.route("**/report_form*.js", lambda route: held_back.append(route))
+    page.goto(live_server.url + "/report/?community=410101001001", wait_until="commit")
+    page.get_by_label("网格").select_option(label="华府1号网格")
+    page.get_by_label("问题类型").select_option(label="楼道堆物")
+    expect(page.locator("[data-similar]")).to_be_hidden()
+    for route in held_back:
+        route.continue_()
+    expect(page.locator("[data-similar]")).to_contain_text(huafu["earlier"])

@@ -53,7 +53,10 @@
   var gridChoice = form.querySelector('[name="grid"]');
   var categoryChoice = form.querySelector('[name="category"]');
   if (similar && gridChoice && categoryChoice && window.fetch) {
+    // Only the answer to the latest choice is shown: an earlier one may arrive after it.
+    var asked = 0;
     var askSimilar = function () {
+      var question = ++asked;
       similar.hidden = true;
       if (!gridChoice.value || !categoryChoice.value) return;
       var query = "?grid=" + encodeURIComponent(gridChoice.value) +
@@ -61,6 +64,7 @@
       fetch(similar.getAttribute("data-similar-url") + query, { credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { similar: [] }; })
         .then(function (answer) {
+          if (question !== asked) return;
           similar.textContent = "";
           if (!answer.similar.length) return;
           var heading = document.createElement("p");
@@ -79,6 +83,9 @@
     };
     gridChoice.addEventListener("change", askSimilar);
     categoryChoice.addEventListener("change", askSimilar);
+    // The script is deferred: a grid and kind chosen before it ran (or kept from a form sent
+    // back with an error) are asked about now.
+    askSimilar();
   }
 
   // One tap sends it once: the button waits while the photos go up (the server files a
