@@ -159,3 +159,30 @@ def test_an_unknown_grid_code_is_not_found_with_a_chinese_reason(client, world):
 
         assert response.status_code == 404
         assert response.json()["detail"] == "没有编码为“410199”的网格。"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "named"),
+    [
+        ("/api/registry/grids/locate/", ["缺少查询参数 lat", "缺少查询参数 lon"]),
+        ("/api/registry/grids.geojson", ["缺少查询参数 within"]),
+        ("/api/registry/officials-stats/?period=2026-01", ["缺少查询参数 grid"]),
+        ("/api/pages/?limit=many", ["查询参数 limit 的值无效：应为整数"]),
+    ],
+)
+def test_a_missing_or_malformed_parameter_is_named_in_chinese(client, address, named):
+    answer = client.get(address)
+    assert answer.status_code == 422
+    assert answer["Content-Type"].startswith(PROBLEM)
+    problem = answer.json()
+    for words in named:
+        assert words in problem["detail"]
+    assert problem["errors"] and all("loc" in error for error in problem["errors"])
+
+
+@pytest.mark.django_db
+def test_a_page_address_that_names_no_page_is_a_chinese_404(client):
+    answer = client.get("/api/pages/find/?html_path=%FF")
+    assert answer.status_code == 404
+    assert answer.json()["detail"] == "没有找到所请求的内容。"
