@@ -44,8 +44,24 @@ class ChineseQueryMixin:
         )
 
 
+def bumping_when_finished(rebuilder_class):
+    """`update_index` writes through the rebuilder's index, not the backend's `add`."""
+
+    class BumpingRebuilder(rebuilder_class):
+        def finish(self):
+            super().finish()
+            index_version.bump()
+
+    return BumpingRebuilder
+
+
 class IndexVersionMixin:
     """Every write to the index moves `index_version`, which keys cached search results."""
+
+    def __init__(self, params):
+        super().__init__(params)
+        if self.rebuilder_class:  # chosen per instance (atomic or not) by the backend's own init
+            self.rebuilder_class = bumping_when_finished(self.rebuilder_class)
 
     def add(self, obj):
         super().add(obj)
