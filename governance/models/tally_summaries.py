@@ -13,12 +13,18 @@ The entries' writes (save, delete, bulk_create, bulk_update, update, queryset de
 the API, the spreadsheet import and the demo alike) call `record_change`; a grid move shifts
 the moved subtree's totals from the old ancestors to the new ones (`grid_moved`). Writes that
 bypass the ORM (COPY, raw SQL) are followed by `manage.py rebuild_tally_summaries`.
+
+A spreadsheet import gathers its changes for the whole file (`changes_gathered`) and moves the
+summary once at its end: its chunks would otherwise lock ancestors' rows chunk by chunk, in an
+order no other import shares, and two imports at once could deadlock.
 """
 
 import datetime
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Q, Sum
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -129,16 +135,40 @@ class TallySummary(models.Model):
         return f"{self.node_id} {self.kind_id} {self.month:%Y-%m}..{self.end_month:%Y-%m}"
 
 
+_gathered: ContextVar[dict | None] = ContextVar("tally_summary_changes", default=None)
+
+
+@contextmanager
+def changes_gathered():
+    """Inside a transaction: changes recorded inside are added up and applied once, in key
+    order, on leaving without an error (and not at all when the transaction will roll back)."""
+    gathered: dict[Key, list[int]] = {}
+    token = _gathered.set(gathered)
+    try:
+        yield
+    finally:
+        _gathered.reset(token)
+    if not transaction.get_rollback():
+        move_nodes(gathered)
+
+
 def record_change(*, removed: Iterable[tuple] = (), added: Iterable[tuple] = ()) -> None:
     """Moves the summary from the entries `removed` to the entries `added` (rows as
     ROW_FIELDS), in the caller's transaction."""
-    by_grid: dict[Key, list[int]] = {}
+    gathered = _gathered.get()
+    by_grid: dict[Key, list[int]] = {} if gathered is None else gathered
     for sign, rows in ((-1, removed), (1, added)):
         for grid_id, kind_id, start, end, value in rows:
             key = (grid_id, kind_id, first_of_month(start), first_of_month(end))
             change = by_grid.setdefault(key, [0, 0])
             change[0] += sign * value
             change[1] += sign
+    if gathered is None:
+        move_nodes(by_grid)
+
+
+def move_nodes(by_grid: dict[Key, list[int]]) -> None:
+    """Applies changes per grid to the grid and each of its ancestors."""
     by_grid = {key: change for key, change in by_grid.items() if change != [0, 0]}
     if not by_grid:
         return

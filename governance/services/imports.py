@@ -18,6 +18,7 @@ from import_export.results import RowResult
 
 from civicgrid.versions import bumps_deferred
 from governance import registry_types
+from governance.models.tally_summaries import changes_gathered as summary_changes_gathered
 from governance.permissions import IMPORT, scope_for
 from governance.resources.base import ImportAudit, sheet_row
 from governance.spreadsheets.reading import PROBLEMS_KEPT, RowProblem, Sheet
@@ -151,8 +152,9 @@ def registry_import(
     kept.not_listed += sheet.problems_not_kept
     resource.start_file(dry_run=not writes)
     # Rows saved one by one bump their subtrees through signals, bulk batches by the
-    # resource: gathered, so each subtree is bumped once for the file.
-    with bumps_deferred(), transaction.atomic():
+    # resource: gathered, so each subtree is bumped once for the file. Tally summaries move
+    # once at the end, in key order, so two imports at once wait rather than deadlock.
+    with bumps_deferred(), transaction.atomic(), summary_changes_gathered():
         for chunk in sheet.chunks(resource.rows_per_chunk):
             result = resource.import_chunk(chunk)
             add_totals(report, result.totals)
