@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
@@ -105,9 +105,23 @@ def problems_of(result, resource) -> list[RowProblem]:
             problems.append(
                 RowProblem(sheet_row(number), "", str(error.error), resource.place_of(number))
             )
-    for error in result.base_errors:
-        problems.append(RowProblem(0, "", str(error.error)))
     return problems
+
+
+def file_error_of(error: Exception) -> str:
+    """What a write the database refused means for the file (the whole file is rolled back)."""
+    if isinstance(error, IntegrityError):
+        return _(
+            "A record in the file clashes with one saved while it was being imported (someone "
+            "entered or imported the same record at the same time). Nothing was written: "
+            "import the file again."
+        )
+    if isinstance(error, DatabaseError):
+        return _(
+            "The database could not finish the import (another write got in its way). "
+            "Nothing was written: import the file again in a moment."
+        )
+    return str(error)
 
 
 def problem_order(problem: RowProblem) -> tuple:
@@ -162,7 +176,10 @@ def registry_import(
                 p for p in problems_of(result, resource) if (p.row, p.column) not in unreadable
             )
             kept.not_listed += result.problems_not_kept
-        if not writes or report.problems:
+            if result.base_errors:  # the transaction cannot go on after a refused write
+                report.file_errors += [file_error_of(e.error) for e in result.base_errors]
+                break
+        if not writes or not report.ok:
             transaction.set_rollback(True)
     report.warnings += resource.warnings
     report.samples = resource.samples
