@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from civicgrid.cache_reads import redis_backend
+from civicgrid.cache_redis import OUTAGE, note_outage
 
 EVERYTHING = "*"
 CHANGED_AT_KEY = "data-changed-at"
@@ -67,7 +68,10 @@ def _increment(tags: list[str]) -> None:
             pipe.set(key, time.time_ns(), nx=True)
             pipe.incr(key)
         pipe.set(redis.make_and_validate_key(CHANGED_AT_KEY), now)
-        pipe.execute()
+        try:
+            pipe.execute()
+        except OUTAGE:  # the write stands; what Redis held is gone or expires (cache_redis)
+            note_outage()
         return
     for tag in tags:
         try:

@@ -1,5 +1,6 @@
 from unittest import mock
 
+import pytest
 from django.db import OperationalError
 
 
@@ -35,10 +36,14 @@ def test_healthz__503_when_the_task_queue_cannot_be_read(client, db):
     }
 
 
-def test_healthz__503_when_the_cache_cannot_be_reached(client, db, settings):
+@pytest.mark.parametrize(
+    "backend",
+    ["civicgrid.cache_redis.FailSoftRedisCache", "django.core.cache.backends.redis.RedisCache"],
+)
+def test_healthz__503_when_the_cache_cannot_be_reached(client, db, settings, backend):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": backend,
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }

@@ -47,7 +47,7 @@ def shared_cache(request, settings, tmp_path):
             },
             "file": {"BACKEND": "civicgrid.cache.FileBasedCache", "LOCATION": str(tmp_path)},
             "redis": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "civicgrid.cache_redis.FailSoftRedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": f"civicgrid-test-{uuid.uuid4()}",
             },

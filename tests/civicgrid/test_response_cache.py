@@ -196,7 +196,7 @@ def any_cache(request, settings):
                 "LOCATION": f"front-{uuid.uuid4()}",
             },
             "redis": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "civicgrid.cache_redis.FailSoftRedisCache",
                 "LOCATION": REDIS_URL,
                 "KEY_PREFIX": f"civicgrid-test-{uuid.uuid4()}",
             },
@@ -286,7 +286,7 @@ def test_an_unreachable_cache_leaves_readers_to_django(site, settings):
     url = site["communities"][0].url
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "civicgrid.cache_redis.FailSoftRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
         }
     }

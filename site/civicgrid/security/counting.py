@@ -8,9 +8,21 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from civicgrid.cache_redis import CacheUnavailable
+
 
 def count_in_window(key: str, seconds: int) -> int:
-    """Counts one more under `key` and returns the count; the window starts at the first."""
+    """Counts one more under `key` and returns the count; the window starts at the first.
+
+    While Redis is down nothing can be counted and 0 is returned: sign-in and reports stay
+    open, unthrottled, rather than refusing everyone (`civicgrid.cache_redis`)."""
+    try:
+        return counted_in_window(key, seconds)
+    except CacheUnavailable:
+        return 0
+
+
+def counted_in_window(key: str, seconds: int) -> int:
     for _ in range(3):
         # add() starts the window at the first try; incr() keeps its expiry.
         cache.add(key, 0, seconds)
@@ -30,8 +42,8 @@ def uncount(keys: list[str]) -> None:
     for key in keys:
         try:
             cache.decr(key)
-        except ValueError:
-            pass  # the window has already ended
+        except (ValueError, CacheUnavailable):
+            pass  # the window has already ended, or nothing is counted now
 
 
 @dataclass(frozen=True)

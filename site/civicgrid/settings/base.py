@@ -145,9 +145,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # An outage reads as an empty cache rather than a 500 on every page.
+            "BACKEND": "civicgrid.cache_redis.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "civicgrid",
+            # A Redis that stops answering (not only one that refuses) is given up on soon.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 2},
         }
     }
 else:
