@@ -288,14 +288,16 @@ def install(api) -> None:
     api.get_openapi_schema = get_openapi_schema
 
 
-def query_parameter_names(api) -> set[str]:
-    """Every query parameter some operation reads (the response cache keys by these only)."""
+def query_parameter_names(api) -> dict[str, set[str]]:
+    """{path: the query parameters its operations read} (the response cache keys by these)."""
     document = api.get_openapi_schema()
     return {
-        parameter["name"]
-        for operations in document["paths"].values()
-        for operation in operations.values()
-        if isinstance(operation, dict)
-        for parameter in operation.get("parameters", [])
-        if parameter.get("in") == "query"
+        path: {
+            parameter["name"]
+            for operation in operations.values()
+            if isinstance(operation, dict)
+            for parameter in operation.get("parameters", [])
+            if parameter.get("in") == "query"
+        }
+        for path, operations in document["paths"].items()
     }

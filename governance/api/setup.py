@@ -1,7 +1,7 @@
 """Wagtail's v3 API is the project's one API: our registry router joins it, and what every
 operation answers besides success is made explicit (errors.py, writes.py, openapi.py)."""
 
-from civicgrid.query_parameters import allow_query_parameters
+from civicgrid.query_parameters import allow_api_query_parameters
 from governance.api import errors, openapi
 from governance.api.router import router
 from governance.api.writes import refuse_writes_it_cannot_honour
@@ -20,4 +20,4 @@ def configure_api(api) -> None:
     api.add_decorator(refuse_writes_it_cannot_honour, mode="operation")
     errors.install(api)
     openapi.install(api)
-    allow_query_parameters(provider=lambda: openapi.query_parameter_names(api), api=True)
+    allow_api_query_parameters(lambda: openapi.query_parameter_names(api))

@@ -149,6 +149,24 @@ def test_unknown_query_parameters_share_one_entry_and_never_reach_the_view(clien
 
 
 @pytest.mark.django_db
+def test_an_api_operation_keys_only_the_parameters_it_reads(client, site):
+    """`within` is a parameter of the map operations, not of the tally kinds' list: there it
+    makes no new entry; the pages API keys its field filters, the registry does not."""
+    kinds = "/api/registry/tally-kinds/"
+    assert client.get(f"{kinds}?within=1")["X-Page-Cache"] == "miss"
+    assert client.get(f"{kinds}?within=2")["X-Page-Cache"] == "hit"
+    code = site["communities"][0].grid.code
+    grid = f"/api/registry/grids/{code}/"
+    assert client.get(f"{grid}?title=a")["X-Page-Cache"] == "miss"
+    assert client.get(f"{grid}?title=b")["X-Page-Cache"] == "hit"
+    assert client.get("/api/pages/?title=a")["X-Page-Cache"] == "miss"
+    assert client.get("/api/pages/?title=b")["X-Page-Cache"] == "miss"
+    points = "/api/registry/service-points.geojson?within="
+    assert client.get(points + code)["X-Page-Cache"] == "miss"
+    assert client.get(points + site["communities"][1].grid.code)["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
 def test_an_answer_built_while_something_was_written_is_not_kept(client, site, role, monkeypatch):
     """The page read the old data, the write landed before the page was stored: storing it
     under the new versions would keep the old data as fresh."""
