@@ -33,6 +33,42 @@ UNREADABLE_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSErro
 SHARED_STRINGS = "xl/sharedStrings.xml"
 # The elements of a worksheet cell that hold something: a value, a formula, an inline text.
 VALUE_ELEMENTS = frozenset({"v", "f", "is"})
+# Elements a worksheet may have after its rows (the schema's order); none can be in a cell.
+AFTER_THE_ROWS = frozenset(
+    {
+        "sheetCalcPr",
+        "sheetProtection",
+        "protectedRanges",
+        "scenarios",
+        "autoFilter",
+        "sortState",
+        "dataConsolidate",
+        "customSheetViews",
+        "mergeCells",
+        "conditionalFormatting",
+        "dataValidations",
+        "hyperlinks",
+        "printOptions",
+        "pageMargins",
+        "pageSetup",
+        "headerFooter",
+        "rowBreaks",
+        "colBreaks",
+        "customProperties",
+        "cellWatches",
+        "ignoredErrors",
+        "smartTags",
+        "drawing",
+        "legacyDrawing",
+        "legacyDrawingHF",
+        "picture",
+        "oleObjects",
+        "controls",
+        "webPublishItems",
+        "tableParts",
+        "extLst",
+    }
+)
 HEADER_ROWS = 1
 MB = 1024 * 1024
 # Small parts (styles, themes) can compress far better than data without being dangerous.
@@ -373,7 +409,9 @@ class SafeXmlScan:
 class WorksheetScan(SafeXmlScan):
     """Counts rows (by count and by their stated numbers) and cells per row; parts that are not
     sheets have neither. Also counts the rows under the titles that hold a value, and notes
-    whether a cell may be longer than a cell may be (its text, counted generously)."""
+    whether a cell may be longer than a cell may be: when the bytes from one cell's start to
+    what follows it (a cell, a row, what comes after the rows) are more than the cap on a
+    cell's characters (a character is at least a byte), without a callback for every text."""
 
     def __init__(self, limits: Limits):
         super().__init__()
@@ -384,15 +422,20 @@ class WorksheetScan(SafeXmlScan):
         self.data_rows = 0
         self.row_number = 0
         self.row_counted = False
-        self.cell_chars = 0
+        self.cell_start: int | None = None
         self.long_cells = False
         self.parser.StartElementHandler = self.start
-        self.parser.CharacterDataHandler = self.text
 
-    def text(self, data):
-        self.cell_chars += len(data)
-        if self.cell_chars > self.limits.max_cell_chars:
-            self.long_cells = True
+    def measure_cell(self) -> None:
+        """Ends the cell that began at `cell_start`, if one did."""
+        if self.cell_start is not None:
+            if self.parser.CurrentByteIndex - self.cell_start > self.limits.max_cell_chars:
+                self.long_cells = True
+            self.cell_start = None
+
+    def feed(self, handle) -> None:
+        super().feed(handle)
+        self.measure_cell()
 
     def start(self, name, attributes):
         local = name.rpartition(":")[2]
@@ -401,6 +444,7 @@ class WorksheetScan(SafeXmlScan):
                 self.data_rows += 1
             self.row_counted = True
         elif local == "row":
+            self.measure_cell()
             self.rows += 1
             self.cells_in_row = 0
             self.row_counted = False
@@ -409,8 +453,11 @@ class WorksheetScan(SafeXmlScan):
             last_allowed = self.limits.max_rows + HEADER_ROWS
             if self.rows > last_allowed or self.row_number > last_allowed:
                 raise too_many_rows(self.limits)
+        elif local in AFTER_THE_ROWS:
+            self.measure_cell()
         elif local == "c":
-            self.cell_chars = 0
+            self.measure_cell()
+            self.cell_start = self.parser.CurrentByteIndex
             self.cells_in_row += 1
             # openpyxl widens a row to its last cell's column, so A1 and XFD1 make 16384 cells.
             letters = attributes.get("r", "").rstrip("0123456789")
