@@ -23,6 +23,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from governance.spreadsheets.cells import FormulaCell
 
@@ -576,21 +577,45 @@ def xlsx_rows(content: bytes, limits: Limits):
         if not workbook.worksheets:
             raise SpreadsheetError(_("The workbook has no sheet."))
         sheet = workbook.worksheets[0]
-        # The stated dimensions may be forged (A1:XFD1048576): without them openpyxl pads
-        # nothing and stops at the last row that is really there.
-        sheet.reset_dimensions()
-        for row in sheet.iter_rows():
-            yield tuple(cell_value(cell) for cell in row)
+        yield from sheet_values(workbook, sheet)
     except UNREADABLE_ARCHIVE as error:
         raise not_a_workbook(error) from error
     finally:
         workbook.close()
 
 
-def cell_value(cell):
-    if getattr(cell, "data_type", None) == "f":
-        return FormulaCell(str(cell.value))
-    return cell.value
+def sheet_values(workbook, sheet: UnsizedWorksheet) -> Iterator[tuple]:
+    """The sheet's rows as values (formula cells as FormulaCell), each as wide as its last cell,
+    a missing row as (). openpyxl's own rows would make an object of every cell first. The
+    stated dimensions are not read: they may be forged (A1:XFD1048576), and without them
+    nothing is padded and the rows stop at the last one that is really there."""
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=False,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        expected = 1
+        for number, cells in parser.parse():
+            if number < expected:  # a row stated again, or out of order: openpyxl skips it
+                continue
+            while expected < number:
+                expected += 1
+                yield ()
+            expected += 1
+            width = cells[-1]["column"] if cells else 0
+            values = [None] * width
+            for cell in cells:
+                column = cell["column"]
+                if 1 <= column <= width:
+                    value = cell["value"]
+                    if cell["data_type"] == "f":
+                        value = FormulaCell(str(value))
+                    values[column - 1] = value
+            yield tuple(values)
 
 
 # -- .csv ----------------------------------------------------------------------------------------
