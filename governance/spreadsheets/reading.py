@@ -541,9 +541,9 @@ def first_sheet_part(content: bytes) -> str | None:
 
 class UnsizedWorksheet(ReadOnlyWorksheet):
     """A read-only sheet that is not measured on opening. openpyxl looks for the size a sheet
-    states before its rows, and a sheet that states none (openpyxl's own write-only files, our
-    exports) it parses whole to find the end of its rows: a full extra read of every file. The
-    rows are read with the stated size ignored anyway (`reset_dimensions`)."""
+    states before its rows, and a sheet that states none (openpyxl's own write-only files) it
+    parses whole to find the end of its rows: a full extra read of such a file. The rows
+    are read with the stated size ignored anyway (`sheet_values`)."""
 
     def _get_size(self):
         pass
