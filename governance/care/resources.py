@@ -308,7 +308,7 @@ class ResidentResource(RegistryResource):
         return found
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        key = self.row_key(row)
+        key = self.key_of(row)
         first = self.first_row_with(key, row_number)
         if key != ("",) and first != row_number:
             raise ValidationError(

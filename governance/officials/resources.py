@@ -106,7 +106,7 @@ class ResponsibilityItemResource(RegistryResource):
         return in_chunks(items, "grid__code", codes)
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        key = self.row_key(row)
+        key = self.key_of(row)
         first = self.first_row_with(key, row_number)
         if key[2] and first != row_number:
             raise ValidationError(

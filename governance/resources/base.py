@@ -61,7 +61,7 @@ class NaturalKeyLoader(BaseInstanceLoader):
         self.instances = resource.existing_by_key(dataset) if dataset is not None else {}
 
     def get_instance(self, row):
-        return self.instances.get(self.resource.row_key(row))
+        return self.instances.get(self.resource.key_of(row))
 
 
 class RegistryResource(resources.ModelResource):
@@ -91,6 +91,8 @@ class RegistryResource(resources.ModelResource):
         self.user = user
         self.scope = scope_for(user) if user is not None else None
         self.lookups: dict[str, dict] = {}
+        self.keyed_row, self.row_key_found = None, ()
+        self.import_fields = None
         self.first_row_of_key: dict[bytes, int] = {}
         #: the numbers (among the rows under the titles) of the chunk's rows, by position
         self.row_numbers: list[int] = []
@@ -143,6 +145,12 @@ class RegistryResource(resources.ModelResource):
     def row_key(self, row) -> tuple:
         return tuple(key_text(row.get(self.fields[name].column_name)) for name in self.key_fields)
 
+    def key_of(self, row) -> tuple:
+        """`row_key`, worked out once per row: the duplicate check and the loader both ask."""
+        if self.keyed_row is not row:
+            self.keyed_row, self.row_key_found = row, self.row_key(row)
+        return self.row_key_found
+
     def instance_key(self, instance) -> tuple:
         raise NotImplementedError
 
@@ -158,6 +166,12 @@ class RegistryResource(resources.ModelResource):
     # -- import-export hooks -------------------------------------------------------------------
     def get_result_class(self):
         return LeanResult
+
+    def get_import_fields(self):
+        # Asked for every row; the columns are the same for the whole file.
+        if self.import_fields is None:
+            self.import_fields = super().get_import_fields()
+        return self.import_fields
 
     def get_import_id_fields(self):
         return list(self.key_fields)
@@ -207,7 +221,7 @@ class RegistryResource(resources.ModelResource):
         return self.first_row_of_key.setdefault(digest, row_number)
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        key = self.row_key(row)
+        key = self.key_of(row)
         first = self.first_row_with(key, row_number)
         if first != row_number:
             raise ValidationError(

@@ -116,7 +116,7 @@ class BoundaryResource(RegistryResource):
         return feature_place(row_number, self.codes_as_written[row_number - 1])
 
     def before_import_row(self, row, row_number=None, **kwargs):
-        key = self.row_key(row)
+        key = self.key_of(row)
         if not key[0]:
             return
         first = self.first_row_with(key, row_number)

@@ -142,6 +142,8 @@ def registry_import(
 
     Cells the sheet could not read as values (formulas) in columns the import uses reject the
     file like any bad cell; the rows are still checked so the report lists everything at once.
+    An .xlsx sheet finds those cells as the import reads it (`Sheet.chunks`), so they are
+    taken chunk by chunk and, like any problem, roll the file back at the end.
     """
     if user is not None and not scope_for(user).allows_anywhere(IMPORT):
         raise PermissionDenied(_("You may not import registry data."))
@@ -151,36 +153,34 @@ def registry_import(
     report.file_errors, report.warnings = check_columns(sheet.headers, resource)
     if report.file_errors:
         return report
-    cell_problems = [p for p in sheet.problems if p.column in resource.imported_columns]
-    writes = not dry_run and not cell_problems
+    cells = CellProblems(sheet, resource.imported_columns)
+    kept = Kept(report)
+    kept.add(cells.new())
+    writes = not dry_run and not cells.unreadable
     if writes:
         resource.audit = ImportAudit(
             user=user,
             job_id=job.pk if job is not None else None,
             file_name=job.file_name if job is not None else "",
         )
-    # A formula cell was read as empty; the "may not be empty" that follows would only repeat it.
-    unreadable = {(p.row, p.column) for p in cell_problems}
-    kept = Kept(report)
-    kept.add(cell_problems)
-    kept.not_listed += sheet.problems_not_kept
     resource.start_file(dry_run=not writes)
     # Rows saved one by one bump their subtrees through signals, bulk batches by the
     # resource: gathered, so each subtree is bumped once for the file. Tally summaries move
     # once at the end, in key order, so two imports at once wait rather than deadlock.
     with bumps_deferred(), transaction.atomic(), summary_changes_gathered():
         for chunk in sheet.chunks(resource.rows_per_chunk):
+            kept.add(cells.new())
             result = resource.import_chunk(chunk)
             add_totals(report, result.totals)
-            kept.add(
-                p for p in problems_of(result, resource) if (p.row, p.column) not in unreadable
-            )
+            kept.add(p for p in problems_of(result, resource) if not cells.repeats(p))
             kept.not_listed += result.problems_not_kept
             if result.base_errors:  # the transaction cannot go on after a refused write
                 report.file_errors += [file_error_of(e.error) for e in result.base_errors]
                 break
         if not writes or not report.ok:
             transaction.set_rollback(True)
+    report.total = len(sheet)
+    kept.not_listed += sheet.problems_not_kept
     report.warnings += resource.warnings
     report.samples = resource.samples
     if kept.not_listed:
@@ -197,6 +197,29 @@ def add_totals(report: ImportReport, totals: dict) -> None:
     report.error_rows += totals.get(RowResult.IMPORT_TYPE_ERROR, 0) + totals.get(
         RowResult.IMPORT_TYPE_INVALID, 0
     )
+
+
+class CellProblems:
+    """The sheet's problems with cells it could not read as values (formulas), in the columns
+    the import uses, taken as the sheet finds them."""
+
+    def __init__(self, sheet: Sheet, columns: set[str]):
+        self.sheet = sheet
+        self.columns = columns
+        self.taken = 0
+        #: (row, column) of each: a formula cell was read as empty, and the "may not be
+        #: empty" that follows would only repeat it
+        self.unreadable: set[tuple[int, str]] = set()
+
+    def new(self) -> list[RowProblem]:
+        found = self.sheet.problems[self.taken :]
+        self.taken = len(self.sheet.problems)
+        problems = [p for p in found if p.column in self.columns]
+        self.unreadable.update((p.row, p.column) for p in problems)
+        return problems
+
+    def repeats(self, problem: RowProblem) -> bool:
+        return (problem.row, problem.column) in self.unreadable
 
 
 @dataclass

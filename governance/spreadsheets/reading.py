@@ -19,9 +19,11 @@ from xml.parsers import expat
 import tablib
 from django.conf import settings
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from governance.spreadsheets.cells import FormulaCell
 
@@ -30,6 +32,44 @@ CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 # What reading a damaged or forged archive's parts can raise.
 UNREADABLE_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError)
 SHARED_STRINGS = "xl/sharedStrings.xml"
+# The elements of a worksheet cell that hold something: a value, a formula, an inline text.
+VALUE_ELEMENTS = frozenset({"v", "f", "is"})
+# Elements a worksheet may have after its rows (the schema's order); none can be in a cell.
+AFTER_THE_ROWS = frozenset(
+    {
+        "sheetCalcPr",
+        "sheetProtection",
+        "protectedRanges",
+        "scenarios",
+        "autoFilter",
+        "sortState",
+        "dataConsolidate",
+        "customSheetViews",
+        "mergeCells",
+        "conditionalFormatting",
+        "dataValidations",
+        "hyperlinks",
+        "printOptions",
+        "pageMargins",
+        "pageSetup",
+        "headerFooter",
+        "rowBreaks",
+        "colBreaks",
+        "customProperties",
+        "cellWatches",
+        "ignoredErrors",
+        "smartTags",
+        "drawing",
+        "legacyDrawing",
+        "legacyDrawingHF",
+        "picture",
+        "oleObjects",
+        "controls",
+        "webPublishItems",
+        "tableParts",
+        "extLst",
+    }
+)
 HEADER_ROWS = 1
 MB = 1024 * 1024
 # Small parts (styles, themes) can compress far better than data without being dangerous.
@@ -99,23 +139,40 @@ class Sheet:
 
     headers: list[str]
     rows: Callable[[], Iterator[tuple[int, list]]]
-    #: how many rows are not empty
+    #: how many rows are not empty (before the first read of an .xlsx sheet, as its scan
+    #: counted them)
     height: int = 0
     problems: list[RowProblem] = field(default_factory=list)
     #: problems past the first PROBLEMS_KEPT, counted, not kept
     problems_not_kept: int = 0
+    #: set while the rows have not been read through: `rows` taking a callback for the
+    #: problems found on the way (formula cells). The first `chunks` reads with it, counting
+    #: the rows and gathering the problems as the import goes, so the file is read once.
+    first_read: Callable[..., Iterator[tuple[int, list]]] | None = None
 
     def __len__(self) -> int:
         return self.height
 
     def chunks(self, size: int | None) -> Iterator[Chunk]:
-        """The rows `size` at a time (all at once for None)."""
-        rows = self.rows()
+        """The rows `size` at a time (all at once for None). A chunk's rows have been read, and
+        their problems added, when it is handed out."""
+        if self.first_read is None:
+            rows = self.rows()
+        else:
+            rows = self.counted(self.first_read(self.add_problem))
+            self.first_read = None
         while batch := list(islice(rows, size)):
             yield Chunk(
                 tablib.Dataset(*(cells for _, cells in batch), headers=self.headers),
                 [number - HEADER_ROWS for number, _ in batch],
             )
+
+    def counted(self, rows: Iterator) -> Iterator:
+        height = 0
+        for row in rows:
+            height += 1
+            yield row
+        self.height = height
 
     def add_problem(self, problem: RowProblem) -> None:
         if len(self.problems) < PROBLEMS_KEPT:
@@ -147,12 +204,19 @@ def check_upload(content: bytes, file_name: str, *, limits: Limits | None = None
 
 
 def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = None) -> Sheet:
-    """Checks the whole file, keeping none of its rows: every refusal comes before the import,
-    which reads the rows again (`Sheet.rows`)."""
+    """Checks the file, keeping none of its rows; the import reads them (`Sheet.chunks`).
+
+    A .csv file is read through here, so every refusal comes before the import. An .xlsx file
+    is refused here for everything its XML scan measures (parts, rows, columns), and read
+    through here only when the scan saw a cell that may be too long (for the refusal to name
+    its row and column); otherwise the import's own read is the only one, and what it finds
+    (formula cells, a cell past the caps the scan missed) still rejects the file before its
+    transaction commits."""
     limits = limits or Limits.from_settings()
     check_upload(content, file_name, limits=limits)
+    scan = None
     if file_name.lower().endswith(".xlsx"):
-        check_parts(content, limits)
+        scans = check_parts(content, limits)
 
         def raw_rows():
             return xlsx_rows(content, limits)
@@ -162,11 +226,18 @@ def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = 
         def raw_rows():
             return csv_rows(content)
 
-    headers = without_trailing_blanks(next(raw_rows(), None) or [])
+    raw = raw_rows()
+    headers = without_trailing_blanks(next(raw, None) or [])
     if not headers:
         raise SpreadsheetError(_("The sheet is empty: the first row must hold the column titles."))
     check_width(headers, 1, limits)
     headers = [str(h).strip() if h is not None else "" for h in headers]
+    # A template sent back unfilled would otherwise "succeed" with nothing to confirm.
+    if next(checked_rows(raw, headers, limits), None) is None:
+        raise SpreadsheetError(_("The sheet has titles but no rows below them: nothing to import."))
+    raw.close()
+    if file_name.lower().endswith(".xlsx"):
+        scan = scans.get(first_sheet_part(content))
 
     def rows(on_formula=None):
         raw = raw_rows()
@@ -174,11 +245,12 @@ def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = 
         return checked_rows(raw, headers, limits, on_formula)
 
     sheet = Sheet(headers, rows)
+    if scan is not None and not scan.long_cells:
+        sheet.height = scan.data_rows
+        sheet.first_read = rows
+        return sheet
     for _row in rows(on_formula=sheet.add_problem):
         sheet.height += 1
-    if not sheet.height and not sheet.problems:
-        # A template sent back unfilled would otherwise "succeed" with nothing to confirm.
-        raise SpreadsheetError(_("The sheet has titles but no rows below them: nothing to import."))
     return sheet
 
 
@@ -337,25 +409,56 @@ class SafeXmlScan:
 
 class WorksheetScan(SafeXmlScan):
     """Counts rows (by count and by their stated numbers) and cells per row; parts that are not
-    sheets have neither."""
+    sheets have neither. Also counts the rows under the titles that hold a value, and notes
+    whether a cell may be longer than a cell may be: when the bytes from one cell's start to
+    what follows it (a cell, a row, what comes after the rows) are more than the cap on a
+    cell's characters (a character is at least a byte), without a callback for every text."""
 
     def __init__(self, limits: Limits):
         super().__init__()
         self.limits = limits
         self.rows = 0
         self.cells_in_row = 0
+        #: rows after the first that hold a value, a formula or a text
+        self.data_rows = 0
+        self.row_number = 0
+        self.row_counted = False
+        self.cell_start: int | None = None
+        self.long_cells = False
         self.parser.StartElementHandler = self.start
+
+    def measure_cell(self) -> None:
+        """Ends the cell that began at `cell_start`, if one did."""
+        if self.cell_start is not None:
+            if self.parser.CurrentByteIndex - self.cell_start > self.limits.max_cell_chars:
+                self.long_cells = True
+            self.cell_start = None
+
+    def feed(self, handle) -> None:
+        super().feed(handle)
+        self.measure_cell()
 
     def start(self, name, attributes):
         local = name.rpartition(":")[2]
-        if local == "row":
+        if local in VALUE_ELEMENTS:
+            if not self.row_counted and self.row_number > HEADER_ROWS:
+                self.data_rows += 1
+            self.row_counted = True
+        elif local == "row":
+            self.measure_cell()
             self.rows += 1
             self.cells_in_row = 0
+            self.row_counted = False
             stated = attributes.get("r", "")
+            self.row_number = int(stated) if stated.isdigit() else self.row_number + 1
             last_allowed = self.limits.max_rows + HEADER_ROWS
-            if self.rows > last_allowed or (stated.isdigit() and int(stated) > last_allowed):
+            if self.rows > last_allowed or self.row_number > last_allowed:
                 raise too_many_rows(self.limits)
+        elif local in AFTER_THE_ROWS:
+            self.measure_cell()
         elif local == "c":
+            self.measure_cell()
+            self.cell_start = self.parser.CurrentByteIndex
             self.cells_in_row += 1
             # openpyxl widens a row to its last cell's column, so A1 and XFD1 make 16384 cells.
             letters = attributes.get("r", "").rstrip("0123456789")
@@ -405,9 +508,11 @@ class SharedStringsScan(SafeXmlScan):
             )
 
 
-def check_parts(content: bytes, limits: Limits) -> None:
-    """Scans every XML part before openpyxl sees the file: openpyxl loads all shared strings and
-    walks every sheet (looking for its size) as soon as it opens a workbook."""
+def check_parts(content: bytes, limits: Limits) -> dict[str, "WorksheetScan"]:
+    """Scans every XML part before openpyxl sees the file: openpyxl loads all shared strings as
+    soon as it opens a workbook. Returns the scan of each part that is not the shared strings,
+    by its name in the archive."""
+    scans = {}
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             for name in archive.namelist():
@@ -417,35 +522,100 @@ def check_parts(content: bytes, limits: Limits) -> None:
                 scan = SharedStringsScan(limits) if shared else WorksheetScan(limits)
                 with archive.open(name) as handle:
                     scan.feed(handle)
+                if not shared:
+                    scans[name] = scan
     except UNREADABLE_ARCHIVE as error:
         # A part that does not inflate to what the archive says (a forged size, a bad CRC).
         raise not_a_workbook(error) from error
+    return scans
+
+
+def first_sheet_part(content: bytes) -> str | None:
+    """The archive name of the first worksheet, the one imports read."""
+    workbook = open_workbook(content)
+    try:
+        return workbook.worksheets[0]._worksheet_path if workbook.worksheets else None
+    finally:
+        workbook.close()
+
+
+class UnsizedWorksheet(ReadOnlyWorksheet):
+    """A read-only sheet that is not measured on opening. openpyxl looks for the size a sheet
+    states before its rows, and a sheet that states none (openpyxl's own write-only files) it
+    parses whole to find the end of its rows: a full extra read of such a file. The rows
+    are read with the stated size ignored anyway (`sheet_values`)."""
+
+    def _get_size(self):
+        pass
+
+
+class RowsReader(ExcelReader):
+    """openpyxl's read-only workbook reader, opening its worksheets unmeasured and skipping
+    chart sheets (an import reads the first worksheet only)."""
+
+    def read_worksheets(self):
+        for sheet, rel in self.parser.find_sheets():
+            if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                continue
+            worksheet = UnsizedWorksheet(self.wb, sheet.name, rel.target, self.shared_strings)
+            worksheet.sheet_state = sheet.state
+            self.wb._sheets.append(worksheet)
+
+
+def open_workbook(content: bytes):
+    reader = RowsReader(io.BytesIO(content), read_only=True, data_only=False)
+    reader.read()
+    return reader.wb
 
 
 def xlsx_rows(content: bytes, limits: Limits):
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        workbook = open_workbook(content)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise not_a_workbook(error) from error
     try:
         if not workbook.worksheets:
             raise SpreadsheetError(_("The workbook has no sheet."))
         sheet = workbook.worksheets[0]
-        # The stated dimensions may be forged (A1:XFD1048576): without them openpyxl pads
-        # nothing and stops at the last row that is really there.
-        sheet.reset_dimensions()
-        for row in sheet.iter_rows():
-            yield tuple(cell_value(cell) for cell in row)
+        yield from sheet_values(workbook, sheet)
     except UNREADABLE_ARCHIVE as error:
         raise not_a_workbook(error) from error
     finally:
         workbook.close()
 
 
-def cell_value(cell):
-    if getattr(cell, "data_type", None) == "f":
-        return FormulaCell(str(cell.value))
-    return cell.value
+def sheet_values(workbook, sheet: UnsizedWorksheet) -> Iterator[tuple]:
+    """The sheet's rows as values (formula cells as FormulaCell), each as wide as its last cell,
+    a missing row as (). openpyxl's own rows would make an object of every cell first. The
+    stated dimensions are not read: they may be forged (A1:XFD1048576), and without them
+    nothing is padded and the rows stop at the last one that is really there."""
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=False,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        expected = 1
+        for number, cells in parser.parse():
+            if number < expected:  # a row stated again, or out of order: openpyxl skips it
+                continue
+            while expected < number:
+                expected += 1
+                yield ()
+            expected += 1
+            width = cells[-1]["column"] if cells else 0
+            values = [None] * width
+            for cell in cells:
+                column = cell["column"]
+                if 1 <= column <= width:
+                    value = cell["value"]
+                    if cell["data_type"] == "f":
+                        value = FormulaCell(str(value))
+                    values[column - 1] = value
+            yield tuple(values)
 
 
 # -- .csv ----------------------------------------------------------------------------------------

@@ -89,3 +89,27 @@ def test_a_grid_added_in_an_earlier_chunk_can_be_a_later_rows_parent(small_chunk
     assert report.ok, report.lines()
     assert report.new == len(rows)
     assert Grid.objects.filter(name="新微网格").exists() is not dry_run
+
+
+@pytest.mark.django_db
+def test_a_formula_cell_in_a_later_chunk_rejects_the_file_and_writes_nothing(
+    small_chunks, people_rows
+):
+    rows = [list(row) for row in people_rows]
+    rows[-1][1] = '=CONCAT("张","三")'
+
+    report = import_rows(PEOPLE, rows)
+
+    [problem] = report.problems  # not also "may not be empty" for the cell read as empty
+    assert (problem.row, problem.column) == (len(rows) + 1, "姓名") and "公式" in problem.message
+    assert report.total == len(rows)
+    assert not Person.objects.exists() and not RegistryLogEntry.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_xlsx_sheet_tells_its_size_before_the_import_reads_it(people_rows):
+    rows = [*people_rows[:2], [None, None, None], *people_rows[2:]]
+
+    sheet = read_spreadsheet(xlsx_bytes(PEOPLE, rows), "名单.xlsx")
+
+    assert len(sheet) == len(people_rows)
