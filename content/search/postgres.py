@@ -28,7 +28,7 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 #: The most matches a search ranks: the newest ones. One more is taken, so that a count of
 #: RANKED_MATCHES + 1 tells the results page there are more than it shows.
-RANKED_MATCHES = 1000
+RANKED_MATCHES = 200
 
 
 def search_vector():
@@ -70,7 +70,11 @@ class IndexFirstSearchQueryCompiler(PostgresSearchQueryCompiler):
             return super().search(config, start, stop, score_field=score_field, backend=backend)
         search_query = self.build_tsquery(self.query, config=config)
         rank_expression = self._build_rank_expression(self.get_search_vectors(search_query), config)
-        queryset = self.queryset.filter(pk__in=self.matching_keys(search_query))
+        # Fetched first, as a list: the planner then knows there are at most RANKED_MATCHES + 1
+        # and finds each page by its primary key; as a subquery it guessed the number of pages
+        # and read the whole page table to join them.
+        keys = [row["key"] for row in self.matching_keys(search_query)]
+        queryset = self.queryset.filter(pk__in=keys)
         return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
 
 

@@ -3,7 +3,7 @@ page type, normalised query and page number until the page tree or the search in
 (a publish, a move, a deletion; the worker indexing a page).
 
 At most MAX_RESULTS hits are shown, in pages of RESULTS_PER_PAGE: a query matching more says
-"1000+" and is answered from its best MAX_RESULTS (on PostgreSQL the newest matches, ranked:
+"200+" and is answered from its best MAX_RESULTS (on PostgreSQL the newest matches, ranked:
 content/search/postgres.py), so neither the count nor a later page costs more than that."""
 
 import hashlib
@@ -20,7 +20,8 @@ from content.search.postgres import RANKED_MATCHES
 from content.signals import PAGE_TREE
 
 RESULTS_PER_PAGE = 10
-#: Beyond this many matches the page says "1000+": a resident adds a word rather than paging on.
+#: Beyond this many matches (20 pages) the page says "200+": a resident adds a word rather than
+#: paging on.
 MAX_RESULTS = RANKED_MATCHES
 MAX_QUERY_LENGTH = 50
 # A page cached before the worker indexed a change is caught by the index version; this bounds
