@@ -11,7 +11,7 @@ from modelsearch.query import MATCH_NONE, PlainText
 
 from content.search import index_version
 from content.search.chinese import CJK_RUN, query_terms
-from content.search.postgres import IndexFirstSearchQueryCompiler
+from content.search.postgres import IndexFirstSearchQueryCompiler, SteadyTitleNormIndex
 
 
 class ChineseQueryMixin:
@@ -81,6 +81,7 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks this name up in the bac
     overrides = {}
     if isinstance(backend, PostgresSearchBackend):
         overrides["query_compiler_class"] = IndexFirstSearchQueryCompiler
+        overrides["index_class"] = SteadyTitleNormIndex
     chinese_class = type(
         f"Chinese{type(backend).__name__}",
         (ChineseQueryMixin, IndexVersionMixin, type(backend)),

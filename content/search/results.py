@@ -1,21 +1,28 @@
 """The public search page's results: one page of hits for a query, cached per site address,
 page type, normalised query and page number until the page tree or the search index changes
-(a publish, a move, a deletion; the worker indexing a page)."""
+(a publish, a move, a deletion; the worker indexing a page).
+
+At most MAX_RESULTS hits are shown, in pages of RESULTS_PER_PAGE: a query matching more says
+"200+" and is answered from its best MAX_RESULTS (on PostgreSQL the newest matches, ranked:
+content/search/postgres.py), so neither the count nor a later page costs more than that."""
 
 import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from content.models import CommunityPage, NoticePage, ServiceGuidePage, SurveyPage
 from content.search import index_version
 from content.search.chinese import highlight, query_terms
+from content.search.postgres import RANKED_MATCHES
 from content.signals import PAGE_TREE
 
 RESULTS_PER_PAGE = 10
+#: Beyond this many matches (20 pages) the page says "200+": a resident adds a word rather than
+#: paging on.
+MAX_RESULTS = RANKED_MATCHES
 MAX_QUERY_LENGTH = 50
 # A page cached before the worker indexed a change is caught by the index version; this bounds
 # what a write outside the backend (a full `update_index`) leaves stale.
@@ -39,9 +46,12 @@ class Hit:
 @dataclass(frozen=True)
 class ResultsPage:
     hits: list[Hit]
+    #: the matches shown, at most MAX_RESULTS
     count: int
     number: int
     num_pages: int
+    #: more matched than are shown
+    more: bool = False
 
     @property
     def has_previous(self) -> bool:
@@ -71,13 +81,19 @@ def page_number(value) -> int:
 def search_pages(query: str, page_type: str = ""):
     """The search backend (content/search/backend.py) turns the query into Chinese pairs."""
     if not query_terms(query):
-        return []
+        return Page.objects.none()
     model = PAGE_TYPES[page_type][0] if page_type in PAGE_TYPES else Page
     return model.objects.live().public().specific().search(query)
 
 
 def _results_page(request, query: str, page_type: str, number: int) -> ResultsPage:
-    page = Paginator(search_pages(query, page_type), RESULTS_PER_PAGE).get_page(number)
+    results = search_pages(query, page_type)
+    # Bounded on PostgreSQL (the search takes at most RANKED_MATCHES + 1), whole on SQLite.
+    matched = results.count()
+    count = min(matched, MAX_RESULTS)
+    num_pages = max(1, -(-count // RESULTS_PER_PAGE))
+    number = min(number, num_pages)  # past the end: the last page, as Paginator.get_page
+    start = (number - 1) * RESULTS_PER_PAGE
     hits = [
         Hit(
             title=result.title,
@@ -85,10 +101,10 @@ def _results_page(request, query: str, page_type: str, number: int) -> ResultsPa
             url=result.search_link(request, query),
             excerpt=highlight(result.plain_text(), query),
         )
-        for result in page.object_list
+        for result in results[start : start + RESULTS_PER_PAGE]
         if hasattr(result, "plain_text")
     ]
-    return ResultsPage(hits, page.paginator.count, page.number, page.paginator.num_pages)
+    return ResultsPage(hits, count, number, num_pages, more=matched > MAX_RESULTS)
 
 
 def search_results(request, query: str, page_type: str, number: int) -> ResultsPage:
