@@ -81,6 +81,14 @@ def known_query(meta) -> str:
     query = meta.get("QUERY_STRING", "")
     if not query:
         return ""
+    if not query.isascii():
+        # Unencoded UTF-8 (curl, some apps): the WSGI server hands its bytes over as Latin-1;
+        # decoded as Django decodes them, so the rewritten query says what was sent.
+        raw = query.encode("iso-8859-1", "replace")
+        try:
+            query = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            query = raw.decode("iso-8859-1")
     pairs = parse_qsl(query, keep_blank_values=True)
     return urlencode(known_only(meta.get("PATH_INFO", "/"), pairs))
 

@@ -102,3 +102,11 @@ def test_search__escapes_the_query(client, notices):
     html = client.get("/search/", {"q": "<script>停水"}).content.decode()
 
     assert "<script>停水" not in html
+
+
+@pytest.mark.django_db
+def test_search__an_unencoded_chinese_query_is_read_as_sent(client, notices):
+    """curl and some apps send UTF-8 unencoded; the WSGI server passes its bytes as Latin-1."""
+    html = client.get("/search/?q=停水").content.decode()
+
+    assert "华府小区停水通知" in html
