@@ -81,8 +81,20 @@ def known_query(meta) -> str:
     query = meta.get("QUERY_STRING", "")
     if not query:
         return ""
-    pairs = parse_qsl(query, keep_blank_values=True)
-    return urlencode(known_only(meta.get("PATH_INFO", "/"), pairs))
+    # WSGI hands the query's bytes over as Latin-1 text: read and written back as Latin-1 they
+    # stay the bytes that came, so an unencoded UTF-8 `?q=社区` reaches the view as sent, not
+    # as mojibake encoded again. (ASGI decodes the query as UTF-8, beyond Latin-1.)
+    encoding = "latin-1" if is_latin1(query) else "utf-8"
+    pairs = parse_qsl(query, keep_blank_values=True, encoding=encoding)
+    return urlencode(known_only(meta.get("PATH_INFO", "/"), pairs), encoding=encoding)
+
+
+def is_latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def scheme_of(meta) -> str:
