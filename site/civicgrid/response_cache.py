@@ -32,6 +32,7 @@ from django.utils.http import parse_http_date_safe
 
 from civicgrid import cache_reads, dependencies
 from civicgrid.api_headers import API_PREFIX, allow_cors_origin, cors_origin
+from civicgrid.cache_redis import OUTAGE, note_outage
 from civicgrid.query_parameters import known_only
 from civicgrid.versions import BUMP_LISTENERS, EVERYTHING, tag_key, versions_of
 
@@ -146,9 +147,11 @@ def look_up_or_nothing(key: str) -> tuple[dict | None, dict | None]:
     uncached, slower but answered."""
     try:
         return look_up(key)
+    except OUTAGE:  # logged once a minute: every reader meets it while Redis is down
+        note_outage()
     except Exception:  # every backend raises its own: Redis, the file system
         log.warning("response cache unreachable; serving uncached", exc_info=True)
-        return None, None
+    return None, None
 
 
 def is_conditional(meta) -> bool:
@@ -266,7 +269,9 @@ class ResponseCacheMiddleware:
             return response
         try:
             self.store(key, response, recorded.all_tags(), seen)
-        except Exception:  # the cache went away while the answer was built: not kept
+        except OUTAGE:  # the cache went away while the answer was built: not kept
+            note_outage()
+        except Exception:
             log.warning("response cache unreachable; answer not kept", exc_info=True)
         return response
 

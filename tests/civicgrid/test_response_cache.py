@@ -347,3 +347,21 @@ def test_a_query_in_raw_utf8_reaches_the_view_as_sent(client, site):
 
     assert anonymous.json()["count"] > 0
     assert anonymous.json() == with_session.json()
+
+
+@pytest.mark.django_db
+def test_a_redis_outage_is_logged_once_a_minute_not_once_a_request(client, site, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "civicgrid.cache_redis.FailSoftRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    page = site["communities"][0].url
+    client.get(page)
+    caplog.clear()
+
+    answers = [client.get(page).status_code for _ in range(3)]
+
+    assert answers == [200, 200, 200]
+    assert not [r for r in caplog.records if r.levelname == "WARNING" and r.exc_info]
