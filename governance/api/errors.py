@@ -32,6 +32,12 @@ NOT_FOUND_DETAIL = "没有找到所请求的内容。"
 
 def where(location) -> str:
     parts = [str(part) for part in location]
+    if parts and parts[0] == "query" and len(parts) > 1:
+        # Wagtail groups query parameters in schemas (`filters.child_of`) and Pydantic adds the
+        # type it tried and the list index (`constrained-int`, `literal['root']`, `0`): the
+        # reader wrote the last plain name.
+        names = [part for part in parts[1:] if part.isidentifier()]
+        return f"{PLACES['query']} {names[-1] if names else parts[1]}"
     if parts and parts[0] in PLACES:
         return f"{PLACES[parts[0]]} {'.'.join(parts[1:]) or parts[0]}"
     return f"字段 {'.'.join(parts)}" if parts else "请求"
@@ -58,15 +64,17 @@ EXPECTED = {
 
 def chinese_detail(errors) -> str:
     """One sentence per problem: what is wrong and where."""
-    sentences = []
+    sentences = {}
     for error in errors:
         place = where(error.get("loc") or ())
         kind = error.get("type")
+        if place in sentences:  # a value tried against each type it may have: said once
+            continue
         if kind == "missing":
-            sentences.append(f"缺少{place}。")
+            sentences[place] = f"缺少{place}。"
         else:
-            sentences.append(f"{place} 的值无效：{EXPECTED.get(kind, error.get('msg', ''))}。")
-    return "".join(sentences) or "请求的参数无效。"
+            sentences[place] = f"{place} 的值无效：{EXPECTED.get(kind, error.get('msg', ''))}。"
+    return "".join(sentences.values()) or "请求的参数无效。"
 
 
 def says_chinese(text: str) -> bool:

@@ -599,7 +599,7 @@ def sheet_values(workbook, sheet: UnsizedWorksheet) -> Iterator[tuple]:
             timedelta_formats=workbook._timedelta_formats,
         )
         expected = 1
-        for number, cells in parser.parse():
+        for number, cells in values_or_refusal(parser):
             if number < expected:  # a row stated again, or out of order: openpyxl skips it
                 continue
             while expected < number:
@@ -616,6 +616,25 @@ def sheet_values(workbook, sheet: UnsizedWorksheet) -> Iterator[tuple]:
                         value = FormulaCell(str(value))
                     values[column - 1] = value
             yield tuple(values)
+
+
+def values_or_refusal(parser: WorkSheetParser) -> Iterator:
+    """The parser's rows; a cell whose value cannot be what its type says (a number that is not
+    one or too long for Python to read, a shared text that is not there) is a refusal naming
+    the cell, not a ValueError from inside openpyxl."""
+    rows = parser.parse()
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except (ValueError, IndexError, TypeError, OverflowError) as error:
+            logger.info("unreadable cell value: %r", error)
+            raise SpreadsheetError(
+                _("Cell %(cell)s holds a value that cannot be read as its type says.")
+                % {"cell": f"{get_column_letter(max(parser.col_counter, 1))}{parser.row_counter}"}
+            ) from error
+        yield row
 
 
 # -- .csv ----------------------------------------------------------------------------------------

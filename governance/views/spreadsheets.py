@@ -28,7 +28,7 @@ from governance.services.import_jobs import (
 )
 from governance.services.imports import ImportReport
 from governance.spreadsheets.formats import SPREADSHEETS
-from governance.spreadsheets.reading import Limits, SpreadsheetError
+from governance.spreadsheets.reading import MB, Limits, SpreadsheetError
 from governance.views.downloads import set_attachment_name
 
 # A job still queued after this long means no worker is taking jobs: the page says so.
@@ -87,7 +87,7 @@ def import_upload(request, type_key):
                 if upload.size > limits.max_bytes:
                     raise SpreadsheetError(
                         _("The file is %(size).1f MB; the limit is %(limit).0f MB.")
-                        % {"size": upload.size / 1e6, "limit": limits.max_bytes / 1e6}
+                        % {"size": upload.size / MB, "limit": limits.max_bytes / MB}
                     )
                 content = upload.read()
                 files.check(content, upload.name, limits=limits)

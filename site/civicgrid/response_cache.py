@@ -32,6 +32,7 @@ from django.utils.http import parse_http_date_safe
 
 from civicgrid import cache_reads, dependencies
 from civicgrid.api_headers import API_PREFIX, allow_cors_origin, cors_origin
+from civicgrid.cache_redis import OUTAGE, note_outage
 from civicgrid.query_parameters import known_only
 from civicgrid.versions import BUMP_LISTENERS, EVERYTHING, tag_key, versions_of
 
@@ -81,16 +82,20 @@ def known_query(meta) -> str:
     query = meta.get("QUERY_STRING", "")
     if not query:
         return ""
-    if not query.isascii():
-        # Unencoded UTF-8 (curl, some apps): the WSGI server hands its bytes over as Latin-1;
-        # decoded as Django decodes them, so the rewritten query says what was sent.
-        raw = query.encode("iso-8859-1", "replace")
-        try:
-            query = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            query = raw.decode("iso-8859-1")
-    pairs = parse_qsl(query, keep_blank_values=True)
-    return urlencode(known_only(meta.get("PATH_INFO", "/"), pairs))
+    # WSGI hands the query's bytes over as Latin-1 text: read and written back as Latin-1 they
+    # stay the bytes that came, so an unencoded UTF-8 `?q=社区` reaches the view as sent, not
+    # as mojibake encoded again. (ASGI decodes the query as UTF-8, beyond Latin-1.)
+    encoding = "latin-1" if is_latin1(query) else "utf-8"
+    pairs = parse_qsl(query, keep_blank_values=True, encoding=encoding)
+    return urlencode(known_only(meta.get("PATH_INFO", "/"), pairs), encoding=encoding)
+
+
+def is_latin1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def scheme_of(meta) -> str:
@@ -142,9 +147,11 @@ def look_up_or_nothing(key: str) -> tuple[dict | None, dict | None]:
     uncached, slower but answered."""
     try:
         return look_up(key)
+    except OUTAGE:  # logged once a minute: every reader meets it while Redis is down
+        note_outage()
     except Exception:  # every backend raises its own: Redis, the file system
         log.warning("response cache unreachable; serving uncached", exc_info=True)
-        return None, None
+    return None, None
 
 
 def is_conditional(meta) -> bool:
@@ -262,7 +269,9 @@ class ResponseCacheMiddleware:
             return response
         try:
             self.store(key, response, recorded.all_tags(), seen)
-        except Exception:  # the cache went away while the answer was built: not kept
+        except OUTAGE:  # the cache went away while the answer was built: not kept
+            note_outage()
+        except Exception:
             log.warning("response cache unreachable; answer not kept", exc_info=True)
         return response
 

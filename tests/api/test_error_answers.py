@@ -186,3 +186,19 @@ def test_a_page_address_that_names_no_page_is_a_chinese_404(client):
     answer = client.get("/api/pages/find/?html_path=%FF")
     assert answer.status_code == 404
     assert answer.json()["detail"] == "没有找到所请求的内容。"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "sentence"),
+    [
+        ("/api/pages/?child_of=abc", "查询参数 child_of 的值无效："),
+        ("/api/pages/?type=nope.Nope", "查询参数 type 的值无效：不是可选的值。"),
+    ],
+)
+def test_a_pages_filter_is_named_as_the_reader_wrote_it_once(client, address, sentence):
+    """Wagtail groups its filters in schemas (`filters.child_of`) and tries each type a value
+    may have (`constrained-int`, `literal['root']`): the reader wrote `child_of`, once."""
+    detail = client.get(address).json()["detail"]
+    assert detail.startswith(sentence)
+    assert detail.count("查询参数") == 1 and "filters" not in detail

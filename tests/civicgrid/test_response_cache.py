@@ -335,3 +335,33 @@ def test_the_pages_api_filters_are_known_under_the_api_only(client, site):
 
     client.get("/api/pages/?limit=2")
     assert client.get("/api/pages/?limit=2&title=x")["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_a_query_in_raw_utf8_reaches_the_view_as_sent(client, site):
+    """WSGI hands a query's bytes over as Latin-1 text; `?search=社区` sent unencoded (curl, some
+    app clients) must find what the same query finds for a reader with a session."""
+    anonymous = client.get("/api/pages/?search=社区")
+    client.cookies["sessionid"] = "x"
+    with_session = client.get("/api/pages/?search=社区")
+
+    assert anonymous.json()["count"] > 0
+    assert anonymous.json() == with_session.json()
+
+
+@pytest.mark.django_db
+def test_a_redis_outage_is_logged_once_a_minute_not_once_a_request(client, site, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "civicgrid.cache_redis.FailSoftRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    page = site["communities"][0].url
+    client.get(page)
+    caplog.clear()
+
+    answers = [client.get(page).status_code for _ in range(3)]
+
+    assert answers == [200, 200, 200]
+    assert not [r for r in caplog.records if r.levelname == "WARNING" and r.exc_info]

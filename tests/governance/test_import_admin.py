@@ -219,3 +219,21 @@ def test_admin_export__of_the_grid_tree_is_the_whole_branch_not_one_level(
     below = {g.code for g in tree["grid"] + tree["micro"] if g.path.startswith(community.path)}
     assert top_codes == below | {community.code}
     assert branch_codes == below
+
+
+@pytest.mark.django_db
+def test_admin_upload__a_file_just_over_the_size_limit_is_said_to_be_over_it(
+    admin_client, settings
+):
+    """The limit is in binary megabytes (40 MB = 41,943,040 bytes): a file one byte over it
+    must not read "41.9 MB; the limit is 42 MB"."""
+    settings.IMPORT_MAX_BYTES = 40 * 1024 * 1024
+    upload = SimpleUploadedFile("大.csv", b"a" * (settings.IMPORT_MAX_BYTES + 1))
+
+    answer = admin_client.post(
+        reverse("governance_import_upload", args=["people"]), {"file": upload}
+    )
+
+    assert answer.status_code == 400
+    assert "文件大小为 40.0 MB，上限为 40 MB。" in answer.content.decode()
+    assert not ImportJob.objects.exists()

@@ -265,3 +265,36 @@ def test_reading__a_damaged_part_is_a_clear_refusal_not_a_traceback():
 
     with pytest.raises(SpreadsheetError, match="不是可读取的"):
         read_spreadsheet(content, "名单.xlsx")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        b'<c r="B2"><v>abc</v></c>',  # a number that is not one
+        b'<c r="B2"><v>' + b"1" * 4400 + b"</v></c>",  # past Python's digits for an int
+        b'<c r="B2" t="s"><v>9999</v></c>',  # a text the shared strings do not hold
+        b'<c r="B2" t="b"><v>x</v></c>',
+    ],
+)
+def test_reading__a_forged_cell_value_is_a_clear_refusal_naming_the_cell(cell):
+    content = sheet_workbook(
+        inline_row(1, "网格编码", "姓名", "角色"),
+        b'<row r="2"><c r="A2" t="inlineStr"><is><t>410101001001001</t></is></c>%s</row>' % cell,
+    )
+
+    with pytest.raises(SpreadsheetError, match="B2"):
+        read_spreadsheet(content, "名单.xlsx")
+
+
+def test_import__a_forged_cell_value_in_a_late_row_rejects_the_file_and_writes_nothing(grid):
+    rows = [inline_row(n, "410101001001001", f"居民{n}", "网格员") for n in range(2, 50)]
+    content = sheet_workbook(
+        inline_row(1, "网格编码", "姓名", "角色"),
+        *rows,
+        b'<row r="50"><c r="A50"><v>' + b"1" * 4400 + b"</v></c></row>",
+    )
+    sheet = read_spreadsheet(content, "名单.xlsx")
+
+    with pytest.raises(SpreadsheetError, match="A50"):
+        registry_import(type_key="people", sheet=sheet, user=None, dry_run=False)
+    assert Person.objects.count() == 0
