@@ -25,6 +25,9 @@ def _throwaway_media_folders():
 def _fresh_cache():
     from django.core.cache import cache
 
+    from civicgrid.cache_redis import forget_outage
+
+    forget_outage()  # a test's unreachable Redis is not the next one's
     cache.clear()
     yield
     cache.clear()

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from civicgrid.cache_reads import redis_backend
-from civicgrid.cache_redis import OUTAGE, note_outage
+from civicgrid.cache_redis import OUTAGE, note_outage, resting
 
 EVERYTHING = "*"
 CHANGED_AT_KEY = "data-changed-at"
@@ -60,6 +60,8 @@ def _increment(tags: list[str]) -> None:
         listener()
     now = int(timezone.now().timestamp())
     if (redis := redis_backend()) is not None:
+        if resting():  # lost, as the cache's contents are (cache_redis)
+            return
         # One round trip for every tag a save touches (a grid's whole line of ancestors).
         # Django's Redis serializer stores integers as they are, so INCR and get() agree.
         pipe = redis._cache.get_client(write=True).pipeline(transaction=False)
