@@ -281,3 +281,15 @@ def test_search__indexing_a_page_leaves_the_other_entries_unwritten(site):
     add_notice(index, "幸福里停电通知", "<p>幸福里停电。</p>")
 
     assert entry_versions()[: len(before)] == before
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_the_search_index_keeps_no_pending_list():
+    """New entries go into the GIN index at once, so no search reads an unmerged backlog."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'content_search_vector_gin'"
+        )
+        (options,) = cursor.fetchone()
+    assert "fastupdate=off" in options
