@@ -131,13 +131,14 @@ def test_admin_pages_load_nothing_from_other_hosts(admin_client):
     "url",
     [
         "/api/registry/service-points.geojson?kind=%00",
-        "/api/registry/grids/?search=a%00b",
+        "/api/registry/grids/?parent=a%00b",
         "/api/pages/?search=%E5%81%9C%00%E6%B0%B4",
         "/search/?q=%E5%81%9C%00%E6%B0%B4",
     ],
 )
 def test_nul_characters_in_an_address_get_a_400_not_a_500(client, url):
-    """Found by the schemathesis run on PostgreSQL: text there cannot hold NUL."""
+    """Found by the schemathesis run on PostgreSQL: text there cannot hold NUL. Each parameter
+    is one its operation reads: others are dropped before any view (the response cache)."""
     response = client.get(url)
 
     assert response.status_code == 400
