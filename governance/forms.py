@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import MultipleChooserPanel
@@ -68,12 +69,11 @@ class RegistryForm(WagtailAdminModelForm):
         cleaned = super().clean()
         seen = cleaned.get(SEEN_FIELD)
         if seen and self.guards_stale_saves():
-            current = (
-                type(self.instance)
-                .objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
+            records = type(self.instance).objects.filter(pk=self.instance.pk)
+            if transaction.get_connection().in_atomic_block:
+                # Held until the save commits: a second save waits here, then sees this one.
+                records = records.select_for_update()
+            current = records.values_list("updated_at", flat=True).first()
             if current is not None and save_stamp(current) != seen:
                 raise ValidationError(
                     _(

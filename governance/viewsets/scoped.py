@@ -5,6 +5,7 @@ them is refused whatever the URL; choosers and form fields offer only grids the 
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -114,6 +115,12 @@ class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
 
 class ScopedEditView(ScopedObjectMixin, snippet_views.EditView):
     object_action = CHANGE
+
+    def post(self, request, *args, **kwargs):
+        # One transaction from the form's check to the save: the check locks the record's row
+        # (`RegistryForm.clean`), so two saves at the same instant cannot both pass it.
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)
 
 
 class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
