@@ -46,11 +46,15 @@ BUILDING = re.compile(r"(\d+)(?:号楼|号栋|号幢|栋|幢|座|号座)")
 SPACES = re.compile(r"\s+")
 
 
+def buildings_written_alike(text: str) -> str:
+    """Full-width digits and letters made narrow (NFKC) and every way of writing a building
+    number written as 号楼: what search indexes and what it is asked."""
+    return BUILDING.sub(r"\1号楼", unicodedata.normalize("NFKC", text))
+
+
 def place_key(text: str) -> str:
-    """A building or address as it compares: full-width digits and letters made narrow (NFKC),
-    no spaces, and every way of writing a building number written as 号楼."""
-    text = SPACES.sub("", unicodedata.normalize("NFKC", typed_text(text)))
-    return BUILDING.sub(r"\1号楼", text)
+    """A building or address as it compares: `buildings_written_alike`, without spaces."""
+    return buildings_written_alike(SPACES.sub("", unicodedata.normalize("NFKC", typed_text(text))))
 
 
 def contains_place(text: str, key: str) -> bool:

@@ -4,11 +4,14 @@ Both backends split text on spaces and punctuation, so an unsegmented Chinese se
 one token and "停水" is not found inside "小区停水通知". We index every run of Chinese characters as
 its single characters and overlapping two-character pairs (the CJK bigram method), and turn a
 query into the same pairs, all required. Any word of two or more characters taken from the text
-is then found, without a dictionary that may not know local names.
+is then found, without a dictionary that may not know local names. Building numbers are read
+alike on both sides (33栋, 33幢, 33座 as 33号楼; full-width digits as narrow ones).
 """
 
 import html
 import re
+
+from governance.text import buildings_written_alike
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 LATIN_WORD = re.compile(r"[0-9A-Za-z]+")
@@ -23,19 +26,21 @@ def cjk_terms(run: str, *, with_single_characters: bool) -> list[str]:
 
 def index_terms(text: str) -> str:
     """The text as space-separated terms for the search index."""
+    text = buildings_written_alike(text or "")
     terms = []
-    for run in CJK_RUN.findall(text or ""):
+    for run in CJK_RUN.findall(text):
         terms.extend(cjk_terms(run, with_single_characters=True))
-    terms.extend(word.lower() for word in LATIN_WORD.findall(text or ""))
+    terms.extend(word.lower() for word in LATIN_WORD.findall(text))
     return " ".join(terms)
 
 
 def query_terms(query: str) -> str:
     """A user's query as the terms that must all be present."""
+    query = buildings_written_alike(query or "")
     terms = []
-    for run in CJK_RUN.findall(query or ""):
+    for run in CJK_RUN.findall(query):
         terms.extend(cjk_terms(run, with_single_characters=False))
-    terms.extend(word.lower() for word in LATIN_WORD.findall(query or ""))
+    terms.extend(word.lower() for word in LATIN_WORD.findall(query))
     return " ".join(dict.fromkeys(terms))
 
 

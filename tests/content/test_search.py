@@ -110,3 +110,28 @@ def test_search__an_unencoded_chinese_query_is_read_as_sent(client, notices):
     html = client.get("/search/?q=停水").content.decode()
 
     assert "华府小区停水通知" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "written, asked", [("33号楼", "33栋"), ("33栋", "33号楼"), ("３３幢", "33座")]
+)
+def test_search__a_building_is_found_however_its_number_is_written(tree, client, written, asked):
+    site = build_site(tree["district"][0])
+    add_notice(
+        site["notice_lists"][0], "加装电梯公示", f"<p>华府小区{written}加装电梯意见征询。</p>"
+    )
+
+    html = client.get("/search/", {"q": asked}).content.decode()
+
+    assert "加装电梯公示" in html
+
+
+@pytest.mark.django_db
+def test_search__a_building_number_is_matched_whole(tree, client):
+    site = build_site(tree["district"][0])
+    add_notice(site["notice_lists"][0], "加装电梯公示", "<p>华府小区33号楼加装电梯意见征询。</p>")
+
+    html = client.get("/search/", {"q": "3栋"}).content.decode()
+
+    assert "找到 0 条" in html
