@@ -214,14 +214,30 @@ def exclude_nul(parameter: dict) -> None:
 def name_orderable_fields(parameter: dict, operation_id: str) -> None:
     """Wagtail refuses (422) an order field the listing's model does not expose."""
     model, base_fields = ORDERED_LISTINGS[operation_id]
-    allowed = OrderingValidator(
-        model=model(), fields=[], base_fields=import_string(base_fields), db_fields_only=True
-    ).allowed_fields
+    allowed = allowed_order(model(), base_fields)
     for alternative in parameter["schema"].get("anyOf", []):
         if alternative.get("type") == "array":
             alternative["items"] = {"type": "string", "enum": sorted(allowed - {"random"})}
     rules = ORDER_RULES + (PAGE_ORDER_RULES if operation_id == "pages_list" else "")
     parameter["description"] = rules
+
+
+def allowed_order(model, base_fields: str) -> set[str]:
+    return OrderingValidator(
+        model=model, fields=[], base_fields=import_string(base_fields), db_fields_only=True
+    ).allowed_fields
+
+
+def orderable_fields(object_name: str) -> list[str]:
+    """The fields `order` may name on a listing of the model Wagtail's refusal names by its
+    object name (a page type's own, with a single `type`); none if no listing has it."""
+    for model, base_fields in ORDERED_LISTINGS.values():
+        listed = model()
+        for candidate in [Page, *get_page_models()] if listed is Page else [listed]:
+            if candidate._meta.object_name == object_name:
+                allowed = allowed_order(candidate, base_fields)
+                return sorted(name for name in allowed if name[0] != "-" and name != "random")
+    return []
 
 
 def forbid_unknown_body_fields(document: dict) -> None:

@@ -32,7 +32,7 @@ from django.utils.http import parse_http_date_safe
 
 from civicgrid import cache_reads, dependencies
 from civicgrid.api_headers import API_PREFIX, allow_cors_origin, cors_origin
-from civicgrid.cache_redis import OUTAGE, note_outage, resting
+from civicgrid.cache_redis import OUTAGE, CacheUnavailable, note_outage
 from civicgrid.query_parameters import known_only
 from civicgrid.versions import BUMP_LISTENERS, EVERYTHING, tag_key, versions_of
 
@@ -145,12 +145,10 @@ def look_up(key: str) -> tuple[dict | None, dict]:
 def look_up_or_nothing(key: str) -> tuple[dict | None, dict | None]:
     """`look_up`, or (None, None) when the cache cannot be reached: readers are then served
     uncached, slower but answered."""
-    if resting():
-        return None, None
     try:
         return look_up(key)
-    except OUTAGE:  # logged once a minute: every reader meets it while Redis is down
-        note_outage()
+    except CacheUnavailable:  # Redis down or resting (cache_reads notes it, logs once a minute)
+        pass
     except Exception:  # every backend raises its own: Redis, the file system
         log.warning("response cache unreachable; serving uncached", exc_info=True)
     return None, None

@@ -21,8 +21,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from civicgrid.cache_reads import redis_backend
-from civicgrid.cache_redis import OUTAGE, note_outage, resting
+from civicgrid.cache_reads import redis_backend, redis_client
+from civicgrid.cache_redis import CacheUnavailable
 
 EVERYTHING = "*"
 CHANGED_AT_KEY = "data-changed-at"
@@ -60,20 +60,19 @@ def _increment(tags: list[str]) -> None:
         listener()
     now = int(timezone.now().timestamp())
     if (redis := redis_backend()) is not None:
-        if resting():  # lost, as the cache's contents are (cache_redis)
-            return
         # One round trip for every tag a save touches (a grid's whole line of ancestors).
         # Django's Redis serializer stores integers as they are, so INCR and get() agree.
-        pipe = redis._cache.get_client(write=True).pipeline(transaction=False)
-        for tag in tags:
-            key = redis.make_and_validate_key(tag_key(tag))
-            pipe.set(key, time.time_ns(), nx=True)
-            pipe.incr(key)
-        pipe.set(redis.make_and_validate_key(CHANGED_AT_KEY), now)
         try:
-            pipe.execute()
-        except OUTAGE:  # the write stands; what Redis held is gone or expires (cache_redis)
-            note_outage()
+            with redis_client(redis, write=True) as client:
+                pipe = client.pipeline(transaction=False)
+                for tag in tags:
+                    key = redis.make_and_validate_key(tag_key(tag))
+                    pipe.set(key, time.time_ns(), nx=True)
+                    pipe.incr(key)
+                pipe.set(redis.make_and_validate_key(CHANGED_AT_KEY), now)
+                pipe.execute()
+        except CacheUnavailable:  # the write stands; the bump is lost, as what Redis held is
+            pass  # gone or expires within CACHE_SECONDS (cache_redis)
         return
     for tag in tags:
         try:

@@ -107,6 +107,87 @@ def test_an_id_that_names_no_page_answers_404_like_an_unknown_locale(client, wor
 
         assert response.status_code == 404, query
         assert response["Content-Type"] == PROBLEM
+        [name] = query
+        assert response.json()["detail"].startswith(f"查询参数 {name} "), query
+        assert response.json()["errors"][0]["loc"] == ["query", name]
+
+
+@pytest.mark.django_db
+def test_an_unknown_locale_or_site_is_named_with_what_there_is(client, world):
+    """Still a 404, as Wagtail answers it and as an id or code naming nothing does."""
+    locale = client.get("/api/pages/", {"locale": "xx"}).json()["detail"]
+    site = client.get("/api/pages/", {"site": "nosuch.example"}).json()["detail"]
+
+    assert locale == "查询参数 locale 的值“xx”不是本站内容使用的语言。可选：zh-hans。"
+    assert site.startswith("查询参数 site 的值“nosuch.example”不是本站的站点")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "listing",
+    [
+        "/api/registry/grids/",
+        "/api/registry/service-points/",
+        "/api/registry/teams/",
+        "/api/pages/",
+        "/api/images/",
+        "/api/documents/",
+    ],
+)
+def test_a_limit_above_the_maximum_is_refused_naming_limit_and_the_maximum(client, listing):
+    answer = client.get(listing, {"limit": 100000})
+
+    assert answer.status_code == 400
+    assert answer["Content-Type"] == PROBLEM
+    assert answer.json()["detail"] == "查询参数 limit 的值无效：不能大于 100。"
+    [error] = answer.json()["errors"]
+    assert error["loc"] == ["query", "limit"] and error["ctx"] == {"le": 100}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        (
+            "order=nosuch",
+            "查询参数 order 的值无效：不能按 nosuch 排序。可排序的字段：first_published_at、id、",
+        ),
+        (
+            "type=content.CommunityPage&order=-nosuch",
+            "不能按 -nosuch 排序。可排序的字段：achievements、",
+        ),
+        ("order=random&offset=5", "查询参数 order 为 random 时不能给出 offset。"),
+        ("order=random&order=title", "查询参数 order 的值无效：random 不能与其他字段同用。"),
+        (
+            "search=停水&type=content.NoticePage&order=expiry_date",
+            "查询参数 order 的值无效：搜索（search）时不能按 expiry_date 排序。",
+        ),
+    ],
+)
+def test_an_order_the_listing_refuses_is_named_in_chinese(client, world, query, sentence):
+    answer = client.get(f"/api/pages/?{query}")
+
+    assert answer.status_code == 422
+    assert sentence in answer.json()["detail"]
+    assert [error["loc"] for error in answer.json()["errors"]] == [["query", "order"]]
+
+
+@pytest.mark.django_db
+def test_an_order_says_which_fields_the_listing_orders_by(client):
+    detail = client.get("/api/documents/?order=size").json()["detail"]
+
+    assert detail == (
+        "查询参数 order 的值无效：不能按 size 排序。"
+        "可排序的字段：id、title（前加 - 为倒序），或单独一个 random。"
+    )
+
+
+@pytest.mark.django_db
+def test_filters_that_cannot_go_together_are_named(client, world):
+    answer = client.get("/api/pages/?child_of=root&descendant_of=root")
+
+    assert answer.status_code == 422
+    assert answer.json()["detail"] == "查询参数 child_of 与 descendant_of 不能同时给出。"
 
 
 @pytest.mark.django_db
@@ -193,7 +274,11 @@ def test_a_page_address_that_names_no_page_is_a_chinese_404(client):
     ("address", "sentence"),
     [
         ("/api/pages/?child_of=abc", "查询参数 child_of 的值无效："),
-        ("/api/pages/?type=nope.Nope", "查询参数 type 的值无效：不是可选的值。"),
+        ("/api/pages/?type=nope.Nope", "查询参数 type 的值无效：不是可选的值（可选：wagtailcore"),
+        (
+            "/api/pages/?search_operator=xor",
+            "查询参数 search_operator 的值无效：不是可选的值（可选：and 或 or）。",
+        ),
     ],
 )
 def test_a_pages_filter_is_named_as_the_reader_wrote_it_once(client, address, sentence):

@@ -4,22 +4,19 @@ exact; a record saved meanwhile under a key of the file refuses the file, in Chi
 
 import threading
 from datetime import date
+from functools import partial
 
 import pytest
-from django.db import connection, connections
 
 from governance.factories import TallyKindFactory, make_tree
 from governance.models import TallyEntry
 from governance.resources.tallies import TallyEntryResource
 from governance.services.imports import registry_import
 from governance.spreadsheets.reading import read_spreadsheet
+from tests.concurrency import needs_concurrent_writers, run_together
 from tests.governance.spreadsheets import xlsx_bytes
 from tests.governance.test_tally_summaries import assert_exact
 
-needs_concurrent_writers = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="row locks need a database with concurrent writers (the CI runs PostgreSQL)",
-)
 HEADERS = ["网格编码", "统计项", "统计期", "数值"]
 
 
@@ -46,23 +43,13 @@ def test_two_imports_whose_rows_meet_in_opposite_order_both_finish(monkeypatch):
         return result
 
     monkeypatch.setattr(TallyEntryResource, "import_chunk", import_chunk_in_step)
-    outcomes = []
 
     def run(rows):
-        try:
-            sheet = read_spreadsheet(xlsx_bytes(HEADERS, rows), "t.xlsx")
-            report = registry_import(type_key="tallies", sheet=sheet, user=None, dry_run=False)
-            outcomes.append("ok" if report.ok else report.lines())
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test reads
-            outcomes.append(repr(error))
-        finally:
-            connections.close_all()
+        sheet = read_spreadsheet(xlsx_bytes(HEADERS, rows), "t.xlsx")
+        report = registry_import(type_key="tallies", sheet=sheet, user=None, dry_run=False)
+        return "ok" if report.ok else report.lines()
 
-    threads = [threading.Thread(target=run, args=(rows,)) for rows in files]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_together([partial(run, rows) for rows in files])
 
     assert outcomes == ["ok", "ok"]
     assert TallyEntry.objects.count() == 4

@@ -1,47 +1,34 @@
 """Two people pressing the same button on the same event at once: exactly one move happens."""
 
 import threading
+from functools import partial
 
 import pytest
-from django.db import connection, connections
 
 from governance.events.factories import make_event
 from governance.events.models import Event, EventMove, EventState, MoveAction
 from governance.events.services import workflow
 from governance.models import AccessRole
+from tests.concurrency import needs_concurrent_writers, run_together
 from tests.governance.permission_world import build_world
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks need a database with concurrent writers (the CI runs PostgreSQL)",
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), needs_concurrent_writers]
 
 
 def race(move, users, event_pk):
     """Run `move` for each user in its own thread and connection, released together."""
     start = threading.Barrier(len(users))
-    outcomes = []
 
     def attempt(user):
         event = Event.objects.get(pk=event_pk)
         start.wait()
         try:
             move(event, user)
-            outcomes.append("moved")
+            return "moved"
         except workflow.MoveRefused as refused:
-            outcomes.append(str(refused))
-        finally:
-            connections.close_all()
+            return str(refused)
 
-    threads = [threading.Thread(target=attempt, args=(user,)) for user in users]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return run_together([partial(attempt, user) for user in users])
 
 
 def test_two_acceptances_at_once__one_succeeds_one_is_told_why():
@@ -76,15 +63,8 @@ def test_event_numbers_stay_unique_under_concurrent_reports():
     world = build_world()
     grid = world.nodes["g1111"]
     category = make_event(grid=grid).category
-    numbers = []
 
-    def report():
-        numbers.append(make_event(grid=grid, category=category).number)
-        connections.close_all()
+    numbers = run_together([lambda: make_event(grid=grid, category=category).number] * 6)
 
-    threads = [threading.Thread(target=report) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    assert not [n for n in numbers if isinstance(n, Exception)]
     assert len(set(numbers)) == 6
