@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from xml.etree.ElementTree import iterparse
 from xml.parsers import expat
 
 import tablib
@@ -23,7 +24,8 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from governance.spreadsheets.cells import FormulaCell
 
@@ -72,6 +74,7 @@ AFTER_THE_ROWS = frozenset(
 )
 HEADER_ROWS = 1
 MB = 1024 * 1024
+DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 # Small parts (styles, themes) can compress far better than data without being dangerous.
 RATIO_CHECK_FROM_BYTES = 1 * MB
 # A report lists at most this many problems and counts the others, so that a file of
@@ -674,11 +677,36 @@ def sheet_values(workbook, sheet: UnsizedWorksheet) -> Iterator[tuple]:
             yield tuple(values)
 
 
+def sheet_rows(parser: WorkSheetParser) -> Iterator[tuple[int, list]]:
+    """openpyxl's `WorkSheetParser.parse`, rows only, each row parsed by openpyxl's own
+    `parse_row`, with two differences that matter at city size:
+
+    - Each row read is dropped from the tree. openpyxl clears a row but leaves it in the
+      sheet's element, so a sheet of 200,000 rows kept 200,000 elements alive until its end,
+      and every full garbage collection of the import went through all of them.
+    - The standard library's parser (expat, in C) reads the sheet, not defusedxml's parser
+      (Python code called for each element): `check_parts` has already read this very part
+      with expat and refused any DOCTYPE, so no entity can be declared in it.
+
+    What `parse` does besides rows (column widths, merged cells, print settings) an import
+    never reads."""
+    sheet_data = None
+    for event, element in iterparse(parser.source, events=("start", "end")):
+        if event == "start":
+            if sheet_data is None and element.tag == DATA_TAG:
+                sheet_data = element
+        elif element.tag == ROW_TAG:
+            row = parser.parse_row(element)
+            if sheet_data is not None:
+                sheet_data.clear()  # the rows before this one have been cleared already
+            yield row
+
+
 def values_or_refusal(parser: WorkSheetParser) -> Iterator:
     """The parser's rows; a cell whose value cannot be what its type says (a number that is not
     one or too long for Python to read, a shared text that is not there) is a refusal naming
     the cell, not a ValueError from inside openpyxl."""
-    rows = parser.parse()
+    rows = sheet_rows(parser)
     while True:
         try:
             row = next(rows)
