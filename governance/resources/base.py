@@ -93,6 +93,7 @@ class RegistryResource(resources.ModelResource):
         self.lookups: dict[str, dict] = {}
         self.keyed_row, self.row_key_found = None, ()
         self.import_fields = None
+        self.widget_checked: frozenset[str] | None = None
         self.first_row_of_key: dict[bytes, int] = {}
         #: the numbers (among the rows under the titles) of the chunk's rows, by position
         self.row_numbers: list[int] = []
@@ -252,9 +253,25 @@ class RegistryResource(resources.ModelResource):
         before = getattr(instance, "_import_snapshot", None)
         return before is not None and before == self.snapshot(instance)
 
+    def checked_by_widgets(self) -> frozenset[str]:
+        """Attributes whose widget already held the value to its model field's rules
+        (`holds_rules_of`): clean_fields checked a person's phone twice more per row."""
+        if self.widget_checked is None:
+            model_fields = {field.name: field for field in self._meta.model._meta.fields}
+            self.widget_checked = frozenset(
+                field.attribute
+                for field in self.fields.values()
+                if not field.readonly
+                and field.attribute in model_fields
+                and hasattr(field.widget, "holds_rules_of")
+                and field.widget.holds_rules_of(model_fields[field.attribute])
+            )
+        return self.widget_checked
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=False):
         errors = dict(import_validation_errors or {})
-        exclude = {*errors, *self.unchecked_attributes, "path", "depth", "numchild"}
+        exclude = {*errors, *self.unchecked_attributes, *self.checked_by_widgets()}
+        exclude.update(("path", "depth", "numchild"))
         new = instance._state.adding
         try:
             instance.clean_fields(exclude=exclude)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export.widgets import ManyToManyWidget, Widget
 
-from governance.phones import normalise_phone_text, validate_phone
+from governance.phones import PhoneField, normalise_phone_text, validate_phone
 from governance.spreadsheets.cells import (
     normalise_number_text,
     normalise_phone,
@@ -18,6 +18,8 @@ from governance.spreadsheets.cells import (
 )
 
 PHONE_RE = re.compile(r"^[0-9][0-9\-]{5,19}$")
+# The longest phone in its one written form: 0371-12345678-123456 (area code, number, extension).
+LONGEST_PHONE = 20
 LIST_SEPARATORS = re.compile(r"[、,，;；/\n]+")
 
 
@@ -36,6 +38,16 @@ class PhoneWidget(TextWidget):
     def __init__(self, *, strict=False):
         super().__init__()
         self.strict = strict
+
+    def holds_rules_of(self, model_field) -> bool:
+        """Whether a value this widget cleaned already keeps `model_field`'s rules, so the
+        row's validation need not check it again: a strict phone is a valid phone in its one
+        written form, which no PhoneField of LONGEST_PHONE characters or more refuses."""
+        return (
+            self.strict
+            and isinstance(model_field, PhoneField)
+            and model_field.max_length >= LONGEST_PHONE
+        )
 
     def clean(self, value, row=None, **kwargs):
         phone = normalise_phone(value)

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from xml.etree.ElementTree import iterparse
 from xml.parsers import expat
 
 import tablib
@@ -23,7 +24,8 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-from openpyxl.worksheet._reader import WorkSheetParser
+from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+from openpyxl.xml.constants import SHEET_MAIN_NS
 
 from governance.spreadsheets.cells import FormulaCell
 
@@ -72,6 +74,7 @@ AFTER_THE_ROWS = frozenset(
 )
 HEADER_ROWS = 1
 MB = 1024 * 1024
+DATA_TAG = f"{{{SHEET_MAIN_NS}}}sheetData"
 # Small parts (styles, themes) can compress far better than data without being dangerous.
 RATIO_CHECK_FROM_BYTES = 1 * MB
 # A report lists at most this many problems and counts the others, so that a file of
@@ -132,7 +135,7 @@ class Chunk:
 
 @dataclass
 class Sheet:
-    """The first sheet's titles, a way to read its rows again, and the cells that hold no plain
+    """The imported sheet's titles, a way to read its rows again, and the cells that hold no plain
     value. The rows are read on demand, a chunk at a time, so a file costs the same memory
     whatever its length: `rows()` yields (sheet row number, cells) for each row that is not
     empty, each as wide as the titles."""
@@ -216,7 +219,7 @@ def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = 
     check_upload(content, file_name, limits=limits)
     scan = None
     if file_name.lower().endswith(".xlsx"):
-        scans = check_parts(content, limits)
+        scan = imported_scan(content, check_parts(content, limits), limits)
 
         def raw_rows():
             return xlsx_rows(content, limits)
@@ -236,8 +239,6 @@ def read_spreadsheet(content: bytes, file_name: str, *, limits: Limits | None = 
     if next(checked_rows(raw, headers, limits), None) is None:
         raise SpreadsheetError(_("The sheet has titles but no rows below them: nothing to import."))
     raw.close()
-    if file_name.lower().endswith(".xlsx"):
-        scan = scans.get(first_sheet_part(content))
 
     def rows(on_formula=None):
         raw = raw_rows()
@@ -383,6 +384,10 @@ def not_a_workbook(error: Exception) -> SpreadsheetError:
     return SpreadsheetError(_("The file is not a readable .xlsx workbook."))
 
 
+class ScanStopped(Exception):
+    """A scan has seen enough of its part (`WorksheetScan.stop`)."""
+
+
 class SafeXmlScan:
     """A streaming pass over one XML part that keeps nothing in memory.
 
@@ -405,6 +410,8 @@ class SafeXmlScan:
             self.parser.Parse(b"", True)
         except expat.ExpatError as error:
             raise not_a_workbook(error) from error
+        except ScanStopped:
+            pass
 
 
 class WorksheetScan(SafeXmlScan):
@@ -425,6 +432,9 @@ class WorksheetScan(SafeXmlScan):
         self.row_counted = False
         self.cell_start: int | None = None
         self.long_cells = False
+        #: why the part cannot be imported (too many rows or columns), noted rather than
+        #: raised: only the sheet the import reads is held to the caps
+        self.refusal: SpreadsheetError | None = None
         self.parser.StartElementHandler = self.start
 
     def measure_cell(self) -> None:
@@ -437,6 +447,13 @@ class WorksheetScan(SafeXmlScan):
     def feed(self, handle) -> None:
         super().feed(handle)
         self.measure_cell()
+
+    def stop(self, refusal: SpreadsheetError):
+        """Notes why the part cannot be imported and reads no further: past a cap it is
+        refused if it is the imported sheet and never read if it is not (a DOCTYPE comes
+        before the rows, so none can follow)."""
+        self.refusal = refusal
+        raise ScanStopped
 
     def start(self, name, attributes):
         local = name.rpartition(":")[2]
@@ -453,7 +470,7 @@ class WorksheetScan(SafeXmlScan):
             self.row_number = int(stated) if stated.isdigit() else self.row_number + 1
             last_allowed = self.limits.max_rows + HEADER_ROWS
             if self.rows > last_allowed or self.row_number > last_allowed:
-                raise too_many_rows(self.limits)
+                self.stop(too_many_rows(self.limits))
         elif local in AFTER_THE_ROWS:
             self.measure_cell()
         elif local == "c":
@@ -467,9 +484,11 @@ class WorksheetScan(SafeXmlScan):
             except ValueError as error:
                 raise not_a_workbook(error) from error
             if max(column, self.cells_in_row) > self.limits.max_columns:
-                raise SpreadsheetError(
-                    _("Row %(row)d has more than %(limit)d columns.")
-                    % {"row": self.rows, "limit": self.limits.max_columns}
+                self.stop(
+                    SpreadsheetError(
+                        _("Row %(row)d has more than %(limit)d columns.")
+                        % {"row": self.rows, "limit": self.limits.max_columns}
+                    )
                 )
 
 
@@ -530,11 +549,50 @@ def check_parts(content: bytes, limits: Limits) -> dict[str, "WorksheetScan"]:
     return scans
 
 
-def first_sheet_part(content: bytes) -> str | None:
-    """The archive name of the first worksheet, the one imports read."""
-    workbook = open_workbook(content)
+def scan_part(content: bytes, name: str, scan: SafeXmlScan) -> SafeXmlScan:
     try:
-        return workbook.worksheets[0]._worksheet_path if workbook.worksheets else None
+        with zipfile.ZipFile(io.BytesIO(content)) as archive, archive.open(name) as handle:
+            scan.feed(handle)
+    except UNREADABLE_ARCHIVE as error:
+        raise not_a_workbook(error) from error
+    return scan
+
+
+def imported_scan(content: bytes, scans: dict[str, "WorksheetScan"], limits: Limits):
+    """The scan of the sheet the import reads, refused when it passes a cap on rows or
+    columns. The other sheets are never read, so their size does not matter. A sheet whose
+    part `check_parts` passed over (a name not ending in .xml) is scanned now."""
+    part = imported_sheet_part(content)
+    scan = scans.get(part)
+    if scan is None:
+        scan = scan_part(content, part, WorksheetScan(limits))
+    if scan.refusal is not None:
+        raise scan.refusal
+    return scan
+
+
+def imported_sheet(workbook):
+    """The sheet an import reads: the first visible worksheet, the first tab a clerk sees in
+    Excel. A hidden sheet (an old list kept out of the way) is passed over, and a workbook
+    whose every sheet is hidden is refused rather than guessed at."""
+    if not workbook.worksheets:
+        raise SpreadsheetError(_("The workbook has no sheet."))
+    for sheet in workbook.worksheets:
+        if sheet.sheet_state == "visible":
+            return sheet
+    raise SpreadsheetError(
+        _(
+            "Every sheet of the workbook is hidden: show the sheet to import (right-click a "
+            "sheet tab, Unhide) and upload the file again."
+        )
+    )
+
+
+def imported_sheet_part(content: bytes) -> str:
+    """The archive name of the sheet imports read (`imported_sheet`)."""
+    workbook = opened_workbook(content)
+    try:
+        return imported_sheet(workbook)._worksheet_path
     finally:
         workbook.close()
 
@@ -551,7 +609,7 @@ class UnsizedWorksheet(ReadOnlyWorksheet):
 
 class RowsReader(ExcelReader):
     """openpyxl's read-only workbook reader, opening its worksheets unmeasured and skipping
-    chart sheets (an import reads the first worksheet only)."""
+    chart sheets (an import reads one worksheet, `imported_sheet`)."""
 
     def read_worksheets(self):
         for sheet, rel in self.parser.find_sheets():
@@ -568,16 +626,17 @@ def open_workbook(content: bytes):
     return reader.wb
 
 
-def xlsx_rows(content: bytes, limits: Limits):
+def opened_workbook(content: bytes):
     try:
-        workbook = open_workbook(content)
+        return open_workbook(content)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise not_a_workbook(error) from error
+
+
+def xlsx_rows(content: bytes, limits: Limits):
+    workbook = opened_workbook(content)
     try:
-        if not workbook.worksheets:
-            raise SpreadsheetError(_("The workbook has no sheet."))
-        sheet = workbook.worksheets[0]
-        yield from sheet_values(workbook, sheet)
+        yield from sheet_values(workbook, imported_sheet(workbook))
     except UNREADABLE_ARCHIVE as error:
         raise not_a_workbook(error) from error
     finally:
@@ -618,11 +677,36 @@ def sheet_values(workbook, sheet: UnsizedWorksheet) -> Iterator[tuple]:
             yield tuple(values)
 
 
+def sheet_rows(parser: WorkSheetParser) -> Iterator[tuple[int, list]]:
+    """openpyxl's `WorkSheetParser.parse`, rows only, each row parsed by openpyxl's own
+    `parse_row`, with two differences that matter at city size:
+
+    - Each row read is dropped from the tree. openpyxl clears a row but leaves it in the
+      sheet's element, so a sheet of 200,000 rows kept 200,000 elements alive until its end,
+      and every full garbage collection of the import went through all of them.
+    - The standard library's parser (expat, in C) reads the sheet, not defusedxml's parser
+      (Python code called for each element): `check_parts` has already read this very part
+      with expat and refused any DOCTYPE, so no entity can be declared in it.
+
+    What `parse` does besides rows (column widths, merged cells, print settings) an import
+    never reads."""
+    sheet_data = None
+    for event, element in iterparse(parser.source, events=("start", "end")):
+        if event == "start":
+            if sheet_data is None and element.tag == DATA_TAG:
+                sheet_data = element
+        elif element.tag == ROW_TAG:
+            row = parser.parse_row(element)
+            if sheet_data is not None:
+                sheet_data.clear()  # the rows before this one have been cleared already
+            yield row
+
+
 def values_or_refusal(parser: WorkSheetParser) -> Iterator:
     """The parser's rows; a cell whose value cannot be what its type says (a number that is not
     one or too long for Python to read, a shared text that is not there) is a refusal naming
     the cell, not a ValueError from inside openpyxl."""
-    rows = parser.parse()
+    rows = sheet_rows(parser)
     while True:
         try:
             row = next(rows)
