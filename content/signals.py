@@ -5,7 +5,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from modelsearch.tasks import insert_or_update_object_task
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from civicgrid import dependencies
@@ -20,6 +20,11 @@ page_unpublished.connect(PAGE_TREE.bump, dispatch_uid="pages-unpublished")
 post_page_move.connect(PAGE_TREE.bump, dispatch_uid="pages-moved")
 post_delete.connect(PAGE_TREE.bump, sender=Page, dispatch_uid="pages-deleted")
 post_save.connect(PAGE_TREE.bump, sender=NoticeCategory, dispatch_uid="categories")
+post_delete.connect(PAGE_TREE.bump, sender=NoticeCategory, dispatch_uid="categories-deleted")
+# A page made private (or public again) must leave the cache at once: a copy kept for
+# anonymous readers would show it to anyone until the next publish.
+post_save.connect(PAGE_TREE.bump, sender=PageViewRestriction, dispatch_uid="restrictions")
+post_delete.connect(PAGE_TREE.bump, sender=PageViewRestriction, dispatch_uid="restrictions-deleted")
 
 
 @receiver(post_save, dispatch_uid="live-pages-saved")

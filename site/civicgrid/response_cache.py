@@ -56,7 +56,8 @@ def is_cacheable_request(meta) -> bool:
     if path.startswith(UNCACHED_PREFIXES):
         return False
     query = meta.get("QUERY_STRING", "")
-    if "order" in query and ("order", "random") in parse_qsl(query):  # shuffled lists stay so
+    # Shuffled lists stay so; `ord%65r=random` is the same parameter.
+    if ("order" in query or "%" in query) and ("order", "random") in parse_qsl(query):
         return False
     # Readers with a session (editors, staff) get fresh pages and their user bar.
     return not meta.get("HTTP_COOKIE") and "HTTP_AUTHORIZATION" not in meta

@@ -8,10 +8,11 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.test.client import RequestFactory
+from wagtail.models import PageViewRestriction
 
 from civicgrid.response_cache import FrontCache
-from content.factories import build_site
-from content.models import CommunityPage
+from content.factories import add_notice, build_site
+from content.models import CommunityPage, NoticeCategory
 from governance.events.factories import make_category, make_event
 from governance.factories import PersonFactory, RoleFactory
 from governance.models import Person
@@ -365,3 +366,39 @@ def test_a_redis_outage_is_logged_once_a_minute_not_once_a_request(client, site,
 
     assert answers == [200, 200, 200]
     assert not [r for r in caplog.records if r.levelname == "WARNING" and r.exc_info]
+
+
+@pytest.mark.django_db
+def test_a_random_order_with_its_name_encoded_is_not_kept(client, site):
+    shuffled = "/api/pages/?limit=3&ord%65r=random"
+    client.get(shuffled)
+
+    assert "X-Page-Cache" not in client.get(shuffled)
+
+
+@pytest.mark.django_db
+def test_a_page_made_private_leaves_the_cache_at_once(client, site):
+    notice = add_notice(site["notice_lists"][0], "停水通知", "<p>周六停水。</p>")
+    urls = [notice.url, f"/api/pages/{notice.pk}/"]
+    assert set(warm(client, urls).values()) == {"hit"}
+
+    restriction = PageViewRestriction.objects.create(
+        page=notice, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    assert client.get(urls[0]).status_code == 302  # to the sign-in page
+    assert client.get(urls[1]).status_code == 404
+    restriction.delete()
+    assert client.get(urls[0]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_deleted_notice_category_leaves_the_notice_lists(client, site):
+    category = NoticeCategory.objects.create(name="临时分类", slug="tmp-cat")
+    notice_list = site["notice_lists"][0].url
+    client.get(notice_list)
+    assert "临时分类" in client.get(notice_list).content.decode()
+
+    category.delete()
+
+    assert "临时分类" not in client.get(notice_list).content.decode()
