@@ -7,15 +7,28 @@ pages were indexed with (content/search/chinese.py), all of them required.
 
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.postgres.postgres import PostgresSearchBackend
-from modelsearch.query import MATCH_NONE, PlainText
+from modelsearch.query import MATCH_NONE, And, Phrase, PlainText
 
 from content.search import index_version
-from content.search.chinese import CJK_RUN, query_terms
+from content.search.chinese import CJK_RUN, MAX_QUERY_CHARACTERS, MAX_QUERY_TERMS, query_terms
 from content.search.postgres import IndexFirstSearchQueryCompiler, SteadyTitleNormIndex
+
+
+def typed_words(query) -> str | None:
+    """The words of a query the admin parsed from what was typed (`parse_query_string`: plain
+    words and quoted phrases, joined by And), or None for any other query object."""
+    if isinstance(query, (PlainText, Phrase)):
+        return query.query_string
+    if isinstance(query, And):
+        words = [typed_words(subquery) for subquery in query.subqueries]
+        return None if None in words else " ".join(words)
+    return None
 
 
 class ChineseQueryMixin:
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
+        # The admin's searches parse what was typed first; read it as typed, like any other.
+        query = typed_words(query) if typed_words(query) is not None else query
         if isinstance(query, str):
             terms = query_terms(query)
             query = PlainText(terms, operator="and") if terms else MATCH_NONE
@@ -33,8 +46,11 @@ class ChineseQueryMixin:
     ):
         # Prefix matching cannot reach the middle of an unsegmented Chinese title: search the
         # character pairs instead whenever the typed text holds Chinese.
+        query = typed_words(query) if typed_words(query) is not None else query
         if isinstance(query, str) and CJK_RUN.search(query):
             return self.search(query, model_or_queryset, order_by_relevance=order_by_relevance)
+        if isinstance(query, str):
+            query = " ".join(query[:MAX_QUERY_CHARACTERS].split()[:MAX_QUERY_TERMS])
         return super().autocomplete(
             query,
             model_or_queryset,

@@ -13,6 +13,11 @@ import re
 
 from governance.text import buildings_written_alike
 
+#: A query's terms beyond this are dropped: each is one more nested node in the search
+#: backend's query tree, and about 450 of them exhaust Python's recursion limit (a 500).
+MAX_QUERY_TERMS = 64
+#: The same bound for a query the backends read as words of their own (autocomplete).
+MAX_QUERY_CHARACTERS = 200
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 LATIN_WORD = re.compile(r"[0-9A-Za-z]+")
 
@@ -41,7 +46,7 @@ def query_terms(query: str) -> str:
     for run in CJK_RUN.findall(query):
         terms.extend(cjk_terms(run, with_single_characters=False))
     terms.extend(word.lower() for word in LATIN_WORD.findall(query))
-    return " ".join(dict.fromkeys(terms))
+    return " ".join(list(dict.fromkeys(terms))[:MAX_QUERY_TERMS])
 
 
 def highlight(text: str, query: str, *, width: int = 60) -> str:

@@ -135,3 +135,23 @@ def test_search__a_building_number_is_matched_whole(tree, client):
     html = client.get("/search/", {"q": "3栋"}).content.decode()
 
     assert "找到 0 条" in html
+
+
+LONG_QUERY = " ".join(f"{n:x}" for n in range(600))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/pages/", "/admin/pages/search/", "/admin/documents/"])
+def test_search__a_query_of_hundreds_of_words_is_answered(admin_client, notices, url):
+    parameter = "search" if url.startswith("/api/") else "q"
+
+    response = admin_client.get(url, {parameter: LONG_QUERY})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_search__a_query_of_hundreds_of_chinese_pairs_is_answered(client, notices):
+    response = client.get("/api/pages/", {"search": "停水" + "的" * 900})
+
+    assert response.status_code == 200
