@@ -21,6 +21,8 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import policy_registry
 
+from governance.viewsets.scoped import is_record_id
+
 # A record the user holds any of these rights on is one they may see ("choose": images and
 # documents in their collections).
 SEEING_ACTIONS = ("view", "add", "change", "delete", "choose")
@@ -66,5 +68,8 @@ def bulk_action(request, app_label, model_name, action):
         raise Http404 from e
     action_class = bulk_action_registry.get_bulk_action_class(app_label, model_name, action)
     if action_class is None:
+        raise Http404
+    # A forged id (`?id=abc`) names nothing, as Wagtail's own query would fail to read it.
+    if not all(pk == "all" or is_record_id(pk) for pk in request.GET.getlist("id")):
         raise Http404
     return visible_objects_only(action_class)(request, model).dispatch(request)

@@ -125,3 +125,11 @@ def test_a_superuser_still_sees_every_record(admin_client, world):
     response = admin_client.get(bulk_url("wagtailcore", "page", "delete", page))
     assert response.status_code == 200
     assert page.title in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_forged_id_names_nothing(admin_client, world):
+    url = reverse("wagtail_bulk_action", args=["governance", "person", "delete"])
+
+    assert admin_client.get(url + "?id=abc").status_code == 404
+    assert admin_client.get(url + "?id=1&id=99999999999999999999").status_code == 404
