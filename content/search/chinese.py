@@ -11,7 +11,7 @@ alike on both sides (33栋, 33幢, 33座 as 33号楼; full-width digits as narro
 import html
 import re
 
-from governance.text import buildings_written_alike
+from governance.text import BUILDING, buildings_written_alike
 
 #: A query's terms beyond this are dropped: each is one more nested node in the search
 #: backend's query tree, and about 450 of them exhaust Python's recursion limit (a 500).
@@ -29,6 +29,13 @@ def cjk_terms(run: str, *, with_single_characters: bool) -> list[str]:
     return [*run, *pairs] if with_single_characters else pairs
 
 
+def building_terms(text: str) -> list[str]:
+    """Each building number as one term of its own ("33号楼" → "33haolou"), so that 3栋 asks
+    for building 3 itself, not for a 3 and a 号楼 anywhere on the page. `text` is written alike
+    already."""
+    return [f"{number}haolou" for number in BUILDING.findall(text)]
+
+
 def index_terms(text: str) -> str:
     """The text as space-separated terms for the search index."""
     text = buildings_written_alike(text or "")
@@ -36,6 +43,7 @@ def index_terms(text: str) -> str:
     for run in CJK_RUN.findall(text):
         terms.extend(cjk_terms(run, with_single_characters=True))
     terms.extend(word.lower() for word in LATIN_WORD.findall(text))
+    terms.extend(building_terms(text))
     return " ".join(terms)
 
 
@@ -46,6 +54,7 @@ def query_terms(query: str) -> str:
     for run in CJK_RUN.findall(query):
         terms.extend(cjk_terms(run, with_single_characters=False))
     terms.extend(word.lower() for word in LATIN_WORD.findall(query))
+    terms.extend(building_terms(query))
     return " ".join(list(dict.fromkeys(terms))[:MAX_QUERY_TERMS])
 
 

@@ -130,7 +130,9 @@ def test_search__a_building_is_found_however_its_number_is_written(tree, client,
 @pytest.mark.django_db
 def test_search__a_building_number_is_matched_whole(tree, client):
     site = build_site(tree["district"][0])
-    add_notice(site["notice_lists"][0], "加装电梯公示", "<p>华府小区33号楼加装电梯意见征询。</p>")
+    add_notice(
+        site["notice_lists"][0], "加装电梯公示", "<p>华府路3号院，华府小区33号楼加装电梯。</p>"
+    )
 
     html = client.get("/search/", {"q": "3栋"}).content.decode()
 
