@@ -41,6 +41,7 @@ class RegistryForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.name_no_record_by_forged_ids()
         if self.guards_stale_saves():
             self.fields[SEEN_FIELD] = forms.CharField(
                 required=False,
@@ -60,6 +61,24 @@ class RegistryForm(WagtailAdminModelForm):
                     Person.objects.all(), VIEW, path_field="grid__path"
                 )
         self.hide_edit_links_the_user_cannot_follow()
+
+    def name_no_record_by_forged_ids(self):
+        """A chooser's value that is no record id (`grid=abc`) reads as an id that names
+        nothing: the field says the choice is invalid, where the chooser redrawing the form
+        would have raised a ValueError (a 500)."""
+        if not self.is_bound:
+            return
+        forged = [
+            self.add_prefix(name)
+            for name, field in self.fields.items()
+            if isinstance(field.widget, BaseChooser)
+            and self.data.get(self.add_prefix(name)) not in (None, "")
+            and not is_record_id(self.data.get(self.add_prefix(name)))
+        ]
+        if forged:
+            self.data = self.data.copy()
+            for key in forged:
+                self.data[key] = "0"
 
     def guards_stale_saves(self) -> bool:
         has_stamp = any(f.name == "updated_at" for f in self.instance._meta.concrete_fields)

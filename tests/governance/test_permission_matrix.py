@@ -280,3 +280,19 @@ def test_analyst__reads_a_records_history_and_is_linked_to_pages_it_may_open(cli
     assert history.status_code == 200
     assert reverse(f"{PEOPLE}:inspect", args=[person.pk]) in listing
     assert reverse(f"{PEOPLE}:edit", args=[person.pk]) not in listing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["grid", "role"])
+def test_a_forged_chooser_value_is_an_invalid_choice_not_a_500(client, field):
+    world = build_world()
+    person = person_on(world.nodes["c111"], name="本社区人员")
+    client.force_login(world.users[AccessRole.COMMUNITY_EDITOR])
+
+    response = client.post(
+        reverse(f"{PEOPLE}:edit", args=[person.pk]), person_form(person, **{field: "abc"})
+    )
+
+    assert response.status_code == 200
+    assert "选择一个有效的选项" in response.content.decode()
+    assert Person.objects.get(pk=person.pk).grid == world.nodes["c111"]
