@@ -108,6 +108,7 @@ def said_by_wagtail(error) -> tuple[tuple, str] | None:
     if match := UNINDEXED.match(said):
         field = match["field"]
         if match["verb"] == "order":
+            field = "random" if field == "?" else field  # Django's name for a random order
             return ORDER, f"查询参数 order 的值无效：搜索（search）时不能按 {field} 排序。"
         return ("query", field), f"查询参数 {field} 无效：搜索（search）时不能按此字段筛选。"
     if said.endswith(" is not indexed for search."):

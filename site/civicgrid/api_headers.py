@@ -57,6 +57,35 @@ def refusal(request) -> HttpResponse | None:
     return None
 
 
+UNAUTHORIZED_SAID = b'"detail":"Unauthorized"'
+
+
+def as_problem_document(request, response):
+    """Errors the framework answers in its own words, said as problem documents in Chinese:
+    a method the address does not take (Django's bare 405, HTML) and a missing or wrong token
+    (Ninja's English 401). Then `as_problem_if_not_found`."""
+    if response.status_code == 405 and response.get("Content-Type") != PROBLEM_JSON:
+        allowed = response.get("Allow", "")
+        problem = problem_response(
+            status=405,
+            detail=_("This address does not take %(method)s requests; it takes %(allowed)s.")
+            % {"method": request.method, "allowed": allowed},
+        )
+        problem["Allow"] = allowed
+        return problem
+    if response.status_code == 401 and UNAUTHORIZED_SAID in response.content.replace(b" ", b""):
+        problem = problem_response(
+            status=401,
+            detail=_(
+                "This operation needs an API token: send it as Authorization: Bearer <token>."
+            ),
+        )
+        if "WWW-Authenticate" in response:
+            problem["WWW-Authenticate"] = response["WWW-Authenticate"]
+        return problem
+    return as_problem_if_not_found(response)
+
+
 def as_problem_if_not_found(response):
     """A 404 answered as a problem document: the site's HTML page (no operation here) or
     Ninja's `{"detail": …}` (keeping its words). An operation's own error shape (Open311's list
@@ -109,7 +138,7 @@ class ApiHeadersMiddleware:
             response["Access-Control-Max-Age"] = "600"
         else:
             response = self.get_response(request)
-        response = as_problem_if_not_found(response)
+        response = as_problem_document(request, response)
         allow_cors_origin(request, response)
         response["Vary"] = ", ".join(filter(None, [response.get("Vary"), "Origin"]))
         anonymous_read = (

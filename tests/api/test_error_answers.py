@@ -287,3 +287,30 @@ def test_a_pages_filter_is_named_as_the_reader_wrote_it_once(client, address, se
     detail = client.get(address).json()["detail"]
     assert detail.startswith(sentence)
     assert detail.count("查询参数") == 1 and "filters" not in detail
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_a_method_the_address_does_not_take_is_a_problem_document_in_chinese(client, method):
+    response = getattr(client, method)("/api/registry/grids/")
+
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Allow"] == "GET"
+    assert f"不接受 {method.upper()} 请求" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_write_without_a_token_is_told_in_chinese(client):
+    response = client.delete("/api/pages/1/")
+
+    assert response.status_code == 401
+    assert "API 令牌" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_a_random_order_while_searching_is_named_random(client):
+    response = client.get("/api/pages/", {"search": "停水", "order": "random"})
+
+    assert response.status_code == 422
+    assert "不能按 random 排序" in response.json()["detail"]
