@@ -64,8 +64,9 @@ def test_errors_are_not_cached(client, world):
 
 
 @pytest.mark.django_db
-def test_shuffled_lists_are_not_cached(client, world):
-    url = "/api/pages/?order=random"
+@pytest.mark.parametrize("query", ["order=random", "limit=3&ord%65r=random"])
+def test_shuffled_lists_are_not_cached(client, world, query):
+    url = f"/api/pages/?{query}"
 
     client.get(url)
 

@@ -369,14 +369,6 @@ def test_a_redis_outage_is_logged_once_a_minute_not_once_a_request(client, site,
 
 
 @pytest.mark.django_db
-def test_a_random_order_with_its_name_encoded_is_not_kept(client, site):
-    shuffled = "/api/pages/?limit=3&ord%65r=random"
-    client.get(shuffled)
-
-    assert "X-Page-Cache" not in client.get(shuffled)
-
-
-@pytest.mark.django_db
 def test_a_page_made_private_leaves_the_cache_at_once(client, site):
     notice = add_notice(site["notice_lists"][0], "停水通知", "<p>周六停水。</p>")
     urls = [notice.url, f"/api/pages/{notice.pk}/"]
