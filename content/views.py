@@ -1,5 +1,6 @@
 """The public search page: Chinese full-text search over live, public pages."""
 
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -35,6 +36,17 @@ def search(request):
     )
     response.cacheable_public_page = True
     return response
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; the admin is no one's to index. The sitemap is
+    named with the address the crawler came by."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def favicon(request):

@@ -7,13 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from civicgrid.health import healthz
 from content.sitemap import sitemap, sitemap_part
-from content.views import favicon, search
+from content.views import favicon, robots_txt, search
 from governance.views.bulk_actions import bulk_action
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page links: answer with the site's icon.
     path("favicon.ico", favicon),
+    path("robots.txt", robots_txt),
     # Ahead of the admin's own route: bulk actions fetch only records the user may see.
     path(
         "admin/bulk/<str:app_label>/<str:model_name>/<str:action>/",

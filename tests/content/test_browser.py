@@ -67,7 +67,12 @@ def resident_world(transactional_db):
     chief = RoleFactory(name="网格长", contact_card_order=1)
     PersonFactory(grid=grid, role=chief, name="马洋", phone="13800130039", phone_public=True)
     add_notice(site["notice_lists"][0], "小区停水通知", "<p>因管网维修，本周六小区停水一天。</p>")
-    return {"community": site["communities"][0], "guide_url": site["guides"][0].url, "grid": grid}
+    return {
+        "community": site["communities"][0],
+        "guide_url": site["guides"][0].url,
+        "notices_url": site["notice_lists"][0].url,
+        "grid": grid,
+    }
 
 
 def test_resident_finds_the_contact_card_and_searches_for_a_water_cut(
@@ -94,6 +99,18 @@ def test_resident_finds_the_contact_card_and_searches_for_a_water_cut(
     page.get_by_role("link", name="小区停水通知").click()
     assert page.locator("h1").inner_text() == "小区停水通知"
     assert "停水一天" in page.content()
+
+
+def test_resident_on_a_phone_taps_breadcrumbs_and_notice_titles_of_a_thumbs_height(
+    live_server, resident_world, browser_page
+):
+    page = browser_page
+
+    page.goto(live_server.url + resident_world["notices_url"])
+
+    links = [*page.locator(".breadcrumbs a").all(), *page.locator(".notice-list__item > a").all()]
+    assert len(links) >= 4
+    assert min(link.bounding_box()["height"] for link in links) >= 44
 
 
 def test_resident_on_a_phone_sees_the_finder_first_and_opens_one_grid_card(

@@ -268,3 +268,14 @@ def test_favicon__pages_link_the_icon_and_the_usual_address_leads_to_it(client, 
 
     assert 'rel="icon" href="/static/content/favicon.svg"' in page
     assert asked.status_code == 301 and asked["Location"].endswith("content/favicon.svg")
+
+
+@pytest.mark.django_db
+def test_robots_txt__keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
