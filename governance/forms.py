@@ -68,12 +68,15 @@ class RegistryForm(WagtailAdminModelForm):
         would have raised a ValueError (a 500)."""
         if not self.is_bound:
             return
-        forged = [
-            self.add_prefix(name)
+        submitted = {
+            self.add_prefix(name): self.data.get(self.add_prefix(name))
             for name, field in self.fields.items()
             if isinstance(field.widget, BaseChooser)
-            and self.data.get(self.add_prefix(name)) not in (None, "")
-            and not is_record_id(self.data.get(self.add_prefix(name)))
+        }
+        forged = [
+            key
+            for key, value in submitted.items()
+            if value not in (None, "") and not is_record_id(value)
         ]
         if forged:
             self.data = self.data.copy()

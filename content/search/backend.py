@@ -25,10 +25,16 @@ def typed_words(query) -> str | None:
     return None
 
 
+def as_typed(query):
+    """A query the admin parsed, back as the text that was typed; any other query unchanged."""
+    words = typed_words(query)
+    return query if words is None else words
+
+
 class ChineseQueryMixin:
     def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True):
         # The admin's searches parse what was typed first; read it as typed, like any other.
-        query = typed_words(query) if typed_words(query) is not None else query
+        query = as_typed(query)
         if isinstance(query, str):
             terms = query_terms(query)
             query = PlainText(terms, operator="and") if terms else MATCH_NONE
@@ -46,7 +52,7 @@ class ChineseQueryMixin:
     ):
         # Prefix matching cannot reach the middle of an unsegmented Chinese title: search the
         # character pairs instead whenever the typed text holds Chinese.
-        query = typed_words(query) if typed_words(query) is not None else query
+        query = as_typed(query)
         if isinstance(query, str) and CJK_RUN.search(query):
             return self.search(query, model_or_queryset, order_by_relevance=order_by_relevance)
         if isinstance(query, str):
